@@ -1,0 +1,9 @@
+namespace Notifier.Auth.Authorization;
+
+public enum AuthorizationOutcome
+{
+    Allow,
+    Deny,
+    Unauthorized,
+    Unavailable,
+}

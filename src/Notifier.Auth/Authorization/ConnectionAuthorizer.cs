@@ -1,0 +1,73 @@
+using Notifier.Auth.Tokens;
+
+namespace Notifier.Auth.Authorization;
+
+/// <summary>Decides whether a WebSocket handshake may connect, and as which user.</summary>
+public sealed class ConnectionAuthorizer
+{
+    private const string BearerPrefix = "Bearer ";
+
+    private readonly TokenValidator _tokens;
+    private readonly OriginPolicy _origins;
+
+    public ConnectionAuthorizer(TokenValidator tokens, OriginPolicy origins)
+    {
+        _tokens = tokens;
+        _origins = origins;
+    }
+
+    /// <summary>Checks the origin, finds the one token offered, and validates it. Never throws on bad input.</summary>
+    public async Task<AuthorizationDecision> AuthorizeAsync(AuthorizationRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!_origins.IsAllowed(request.Origin))
+        {
+            return AuthorizationDecision.Deny("origin not allowed");
+        }
+
+        var (token, problem) = FindToken(request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var check = await _tokens.ValidateAsync(token, cancellationToken).ConfigureAwait(false);
+        return check.Status switch
+        {
+            TokenCheckStatus.Valid => AuthorizationDecision.Allow(check.UserId!, check.ExpiresAt),
+            TokenCheckStatus.KeysUnavailable => AuthorizationDecision.Unavailable(check.Reason),
+            _ => AuthorizationDecision.Deny(check.Reason),
+        };
+    }
+
+    private static (string? Token, AuthorizationDecision? Problem) FindToken(AuthorizationRequest request)
+    {
+        var queryTokens = request.QueryTokens.Where(value => !string.IsNullOrWhiteSpace(value)).Distinct(StringComparer.Ordinal).ToList();
+        if (queryTokens.Count > 1)
+        {
+            return (null, AuthorizationDecision.Deny("more than one token offered"));
+        }
+
+        var header = request.AuthorizationHeader?.Trim();
+        string? headerToken = null;
+        if (!string.IsNullOrEmpty(header))
+        {
+            if (!header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return (null, AuthorizationDecision.Deny("authorization header is not a bearer token"));
+            }
+
+            headerToken = header[BearerPrefix.Length..].Trim();
+        }
+
+        if (queryTokens.Count == 1 && !string.IsNullOrEmpty(headerToken) && headerToken != queryTokens[0])
+        {
+            return (null, AuthorizationDecision.Deny("more than one token offered"));
+        }
+
+        var token = queryTokens.Count == 1 ? queryTokens[0] : headerToken;
+        return string.IsNullOrEmpty(token)
+            ? (null, AuthorizationDecision.Unauthorized("no token"))
+            : (token, null);
+    }
+}

@@ -1,0 +1,30 @@
+namespace Notifier.Auth.Tokens;
+
+/// <summary>The outcome of validating one token: the user it names, or why it was refused.</summary>
+/// <remarks>Reasons are fixed phrases that never quote the token or its claims, so they are safe to log.</remarks>
+public sealed record TokenCheck
+{
+    private TokenCheck(TokenCheckStatus status, string? userId, DateTimeOffset? expiresAt, string reason)
+    {
+        Status = status;
+        UserId = userId;
+        ExpiresAt = expiresAt;
+        Reason = reason;
+    }
+
+    public TokenCheckStatus Status { get; }
+
+    /// <summary>The user id claim's value; set only when <see cref="Status"/> is <see cref="TokenCheckStatus.Valid"/>.</summary>
+    public string? UserId { get; }
+
+    public DateTimeOffset? ExpiresAt { get; }
+
+    public string Reason { get; }
+
+    public static TokenCheck Valid(string userId, DateTimeOffset expiresAt) => new(TokenCheckStatus.Valid, userId, expiresAt, "valid");
+
+    public static TokenCheck Invalid(string reason) => new(TokenCheckStatus.Invalid, null, null, reason);
+
+    /// <summary>The keys could not be fetched: our failure, not the client's.</summary>
+    public static TokenCheck KeysUnavailable() => new(TokenCheckStatus.KeysUnavailable, null, null, "signing keys unavailable");
+}

@@ -1,0 +1,8 @@
+namespace Notifier.Auth.Tokens;
+
+public enum TokenCheckStatus
+{
+    Valid,
+    Invalid,
+    KeysUnavailable,
+}

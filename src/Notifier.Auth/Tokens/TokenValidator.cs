@@ -1,0 +1,81 @@
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Notifier.Auth.Tokens;
+
+/// <summary>Validates a bearer token with <see cref="JsonWebTokenHandler"/>; never throws on bad input.</summary>
+public sealed class TokenValidator
+{
+    /// <summary>Largest token looked at; API Gateway's 4096-character URL limit keeps browser tokens far below it.</summary>
+    public const int MaximumTokenBytes = 16 * 1024;
+
+    /// <summary>Longest user id accepted as an IAM <c>principalId</c>.</summary>
+    public const int MaximumUserIdLength = 256;
+
+    private readonly JsonWebTokenHandler _handler = new() { MaximumTokenSizeInBytes = MaximumTokenBytes };
+    private readonly TokenValidationParameters _parameters;
+    private readonly string _userIdClaim;
+    private readonly bool _keysAreRemote;
+
+    public TokenValidator(JwtOptions options, HttpMessageHandler? keyFetchHandler = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _parameters = SigningKeys.CreateParameters(options, keyFetchHandler);
+        _userIdClaim = options.UserIdClaim;
+        _keysAreRemote = !options.UsesSymmetricKey;
+    }
+
+    /// <summary>Checks signature, algorithm, lifetime, issuer and audience, then reads the user id claim.</summary>
+    public async Task<TokenCheck> ValidateAsync(string? token, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(token))
+        {
+            return TokenCheck.Invalid("empty token");
+        }
+
+        if (token.Length > MaximumTokenBytes)
+        {
+            return TokenCheck.Invalid("token too large");
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            var result = await _handler.ValidateTokenAsync(token, _parameters).ConfigureAwait(false);
+            if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException && _parameters.ConfigurationManager is { } keys)
+            {
+                // The handler has asked for a key refresh (rotation, or keys never fetched); the next
+                // configuration read performs it, rate-limited by the manager's refresh interval.
+                await keys.GetBaseConfigurationAsync(cancellationToken).ConfigureAwait(false);
+                result = await _handler.ValidateTokenAsync(token, _parameters).ConfigureAwait(false);
+            }
+
+            if (!result.IsValid)
+            {
+                return TokenFailures.Describe(result.Exception, _keysAreRemote);
+            }
+
+            return result.SecurityToken is JsonWebToken jwt ? ReadUser(jwt) : TokenCheck.Invalid("malformed token");
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return TokenFailures.Describe(exception, _keysAreRemote);
+        }
+    }
+
+    private TokenCheck ReadUser(JsonWebToken jwt)
+    {
+        if (!jwt.TryGetPayloadValue<string>(_userIdClaim, out var userId) || string.IsNullOrWhiteSpace(userId))
+        {
+            return TokenCheck.Invalid("token has no user id claim");
+        }
+
+        if (userId.Length > MaximumUserIdLength || userId.Any(char.IsControl))
+        {
+            return TokenCheck.Invalid("user id claim is not a usable id");
+        }
+
+        return TokenCheck.Valid(userId, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero));
+    }
+}

@@ -1,0 +1,15 @@
+using System.Text.Json.Serialization;
+
+namespace Notifier.Aws.Events;
+
+/// <summary>Source-generated JSON for API Gateway's events and responses (no reflection, Native AOT safe).</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    PropertyNameCaseInsensitive = false,
+    MaxDepth = 32)]
+[JsonSerializable(typeof(WebSocketAuthorizerRequest))]
+[JsonSerializable(typeof(WebSocketEvent))]
+[JsonSerializable(typeof(WebSocketResponse))]
+[JsonSerializable(typeof(AuthorizerResponse))]
+public sealed partial class ApiGatewayJsonContext : JsonSerializerContext;

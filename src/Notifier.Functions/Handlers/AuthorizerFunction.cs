@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Notifier.Auth.Authorization;
+using Notifier.Aws.Events;
+using Notifier.Functions.Runtime;
+
+namespace Notifier.Functions.Handlers;
+
+/// <summary>The REQUEST authorizer: a handshake's token in, an IAM policy (or API Gateway's <c>Unauthorized</c>) out.</summary>
+/// <remarks>
+/// Allow and Deny are policies on the event's <c>methodArn</c>; no token at all, or an event that is
+/// not an authorizer request, is the <c>Unauthorized</c> error that API Gateway answers with 401.
+/// A key source that cannot be reached is any other error, which API Gateway answers with 500.
+/// </remarks>
+internal sealed class AuthorizerFunction : ILambdaFunction
+{
+    public const string UnauthorizedError = "Unauthorized";
+
+    private readonly ConnectionAuthorizer _authorizer;
+    private readonly ILogger<AuthorizerFunction> _logger;
+
+    public AuthorizerFunction(ConnectionAuthorizer authorizer, ILogger<AuthorizerFunction> logger)
+    {
+        _authorizer = authorizer;
+        _logger = logger;
+    }
+
+    public string Name => "authorizer";
+
+    public async Task<FunctionResult> InvokeAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
+    {
+        var request = TryParse(payload.Span);
+        var connectionId = request?.RequestContext?.ConnectionId;
+        if (request?.MethodArn is not { Length: > 0 } methodArn)
+        {
+            HandlerLog.AuthorizerDecided(_logger, connectionId, AuthorizationOutcome.Unauthorized, "malformed authorizer event");
+            return FunctionResult.Failure(UnauthorizedError, UnauthorizedError);
+        }
+
+        var decision = await _authorizer.AuthorizeAsync(ToAuthorizationRequest(request), cancellationToken).ConfigureAwait(false);
+        HandlerLog.AuthorizerDecided(_logger, connectionId, decision.Outcome, decision.Reason);
+        return decision.Outcome switch
+        {
+            AuthorizationOutcome.Allow => Policy(AuthorizerResponse.For(decision.UserId!, allow: true, methodArn, AllowContext(decision))),
+            AuthorizationOutcome.Deny => Policy(AuthorizerResponse.For("anonymous", allow: false, methodArn)),
+            AuthorizationOutcome.Unauthorized => FunctionResult.Failure(UnauthorizedError, UnauthorizedError),
+            _ => FunctionResult.Failure("KeySourceUnavailable", decision.Reason),
+        };
+    }
+
+    internal static AuthorizationRequest ToAuthorizationRequest(WebSocketAuthorizerRequest request) => new(
+        EventHeaders.Query(request.QueryStringParameters, request.MultiValueQueryStringParameters, "token"),
+        EventHeaders.Header(request.Headers, request.MultiValueHeaders, "Authorization"),
+        EventHeaders.Header(request.Headers, request.MultiValueHeaders, "Origin"));
+
+    private static Dictionary<string, string> AllowContext(AuthorizationDecision decision)
+    {
+        var context = new Dictionary<string, string>(StringComparer.Ordinal) { ["userId"] = decision.UserId! };
+        if (decision.TokenExpiresAt is { } expiresAt)
+        {
+            context["tokenExpiresAt"] = expiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        }
+
+        return context;
+    }
+
+    private static FunctionResult Policy(AuthorizerResponse response) =>
+        FunctionResult.Success(JsonSerializer.SerializeToUtf8Bytes(response, ApiGatewayJsonContext.Default.AuthorizerResponse));
+
+    private static WebSocketAuthorizerRequest? TryParse(ReadOnlySpan<byte> payload)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(payload, ApiGatewayJsonContext.Default.WebSocketAuthorizerRequest);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Logging;
+using Notifier.Aws.Events;
+using Notifier.Core.Connections;
+
+namespace Notifier.Functions.Handlers;
+
+/// <summary><c>$connect</c>: records the authorized connection so that senders can find it.</summary>
+/// <remarks>Any non-2xx answer makes API Gateway refuse the handshake with that status.</remarks>
+internal sealed class ConnectFunction : WebSocketRouteFunction
+{
+    private readonly IConnectionStore _store;
+    private readonly ManagementEndpoints _endpoints;
+    private readonly SubprotocolSelector _subprotocols;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<ConnectFunction> _logger;
+
+    public ConnectFunction(
+        IConnectionStore store,
+        ManagementEndpoints endpoints,
+        SubprotocolSelector subprotocols,
+        TimeProvider timeProvider,
+        ILogger<ConnectFunction> logger)
+    {
+        _store = store;
+        _endpoints = endpoints;
+        _subprotocols = subprotocols;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    public override string Name => "connect";
+
+    public override async Task<WebSocketResponse> HandleAsync(WebSocketEvent webSocketEvent, CancellationToken cancellationToken)
+    {
+        var connection = ConnectionContext.TryRead(webSocketEvent, _timeProvider, out var problem);
+        if (connection is null)
+        {
+            HandlerLog.ConnectRefused(_logger, webSocketEvent.RequestContext?.ConnectionId, problem);
+            return WebSocketResponse.Status(401, "Unauthorized");
+        }
+
+        var record = new ConnectionRecord(
+            connection.ConnectionId,
+            connection.UserId,
+            _endpoints.For(connection.DomainName, connection.Stage),
+            connection.ConnectedAt,
+            ConnectionLifetime.ExpiresAt(connection.ConnectedAt),
+            connection.SourceIp);
+        try
+        {
+            await _store.AddAsync(record, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            HandlerLog.StoreFailed(_logger, exception, "connect", connection.ConnectionId);
+            return WebSocketResponse.Status(500, "Internal Server Error");
+        }
+
+        HandlerLog.Connected(_logger, connection.ConnectionId);
+        var response = WebSocketResponse.Status(200);
+        var requested = EventHeaders.Header(webSocketEvent.Headers, webSocketEvent.MultiValueHeaders, "Sec-WebSocket-Protocol");
+        if (_subprotocols.Choose(requested) is { } chosen)
+        {
+            response.Headers = new Dictionary<string, string>(StringComparer.Ordinal) { ["Sec-WebSocket-Protocol"] = chosen };
+        }
+
+        return response;
+    }
+}

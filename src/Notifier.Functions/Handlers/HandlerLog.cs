@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Logging;
+using Notifier.Auth.Authorization;
+
+namespace Notifier.Functions.Handlers;
+
+/// <summary>The handlers' log lines: connection ids and outcomes, never tokens, query strings or claims.</summary>
+internal static partial class HandlerLog
+{
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Authorizer {Outcome} for connection {ConnectionId}: {Reason}")]
+    public static partial void AuthorizerDecided(ILogger logger, string? connectionId, AuthorizationOutcome outcome, string reason);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Connected {ConnectionId}")]
+    public static partial void Connected(ILogger logger, string connectionId);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Refused event for connection {ConnectionId}: {Problem}")]
+    public static partial void ConnectRefused(ILogger logger, string? connectionId, string problem);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Error, Message = "Connection store failed during {Route} for connection {ConnectionId}")]
+    public static partial void StoreFailed(ILogger logger, Exception exception, string route, string connectionId);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Disconnected {ConnectionId} with status {StatusCode} ({Reason}); record removed: {Removed}")]
+    public static partial void Disconnected(ILogger logger, string connectionId, int? statusCode, string reason, bool removed);
+
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Debug, Message = "Answered message {MessageId} on connection {ConnectionId}")]
+    public static partial void MessageAnswered(ILogger logger, string connectionId, string? messageId);
+}

@@ -1,0 +1,31 @@
+using Notifier.Core.Configuration;
+using Notifier.Core.Connections;
+
+namespace Notifier.Functions.Hosting;
+
+/// <summary>Chooses the connection store from settings: DynamoDB when a table is named, else the in-memory store.</summary>
+/// <remarks>
+/// In Lambda (<c>AWS_LAMBDA_FUNCTION_NAME</c> is set) the table is required: an in-memory store there
+/// would silently lose every connection between instances.
+/// </remarks>
+internal static class ConnectionStores
+{
+    public const string TableNameVariable = "NOTIFIER_TABLE_NAME";
+    public const string DynamoDbUrlVariable = "NOTIFIER_DYNAMODB_URL";
+
+    public static IConnectionStore FromSettings(SettingsReader settings, TimeProvider timeProvider)
+    {
+        var tableName = settings.Optional(TableNameVariable);
+        if (tableName is null)
+        {
+            if (settings.Optional("AWS_LAMBDA_FUNCTION_NAME") is not null)
+            {
+                throw new NotifierConfigurationException(TableNameVariable, "is required in Lambda: name the DynamoDB connections table");
+            }
+
+            return new InMemoryConnectionStore(timeProvider);
+        }
+
+        throw new NotifierConfigurationException(TableNameVariable, "DynamoDB store is not wired yet");
+    }
+}

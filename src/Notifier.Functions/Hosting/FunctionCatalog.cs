@@ -1,0 +1,66 @@
+using Microsoft.Extensions.Logging;
+using Notifier.Auth.Authorization;
+using Notifier.Auth.Tokens;
+using Notifier.Core.Configuration;
+using Notifier.Core.Connections;
+using Notifier.Core.Messages;
+using Notifier.Functions.Handlers;
+using Notifier.Functions.Runtime;
+
+namespace Notifier.Functions.Hosting;
+
+/// <summary>The composition root: builds the function <c>_HANDLER</c> names, once per cold start.</summary>
+/// <remarks>
+/// Only the settings the chosen function needs are read, so the authorizer does not need a table
+/// name and the route functions do not need JWT settings. A missing or invalid setting throws
+/// <see cref="NotifierConfigurationException"/> naming it, which fails the cold start.
+/// </remarks>
+internal sealed class FunctionCatalog
+{
+    public const string HandlerVariable = "_HANDLER";
+
+    public static readonly IReadOnlyList<string> Names = ["authorizer", "connect", "disconnect", "default"];
+
+    private readonly SettingsReader _settings;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly TimeProvider _timeProvider;
+    private readonly Func<IConnectionStore> _createStore;
+
+    public FunctionCatalog(
+        SettingsReader settings,
+        ILoggerFactory loggerFactory,
+        TimeProvider? timeProvider = null,
+        Func<IConnectionStore>? createStore = null)
+    {
+        _settings = settings;
+        _loggerFactory = loggerFactory;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _createStore = createStore ?? (() => ConnectionStores.FromSettings(settings, _timeProvider));
+    }
+
+    /// <summary>Builds the named function; the name is case-insensitive.</summary>
+    public ILambdaFunction Create(string? name) => name?.Trim().ToLowerInvariant() switch
+    {
+        "authorizer" => CreateAuthorizer(),
+        "connect" => new ConnectFunction(
+            _createStore(),
+            new ManagementEndpoints(_settings.AbsoluteUri(ManagementEndpoints.OverrideVariable)),
+            new SubprotocolSelector(_settings.List(SubprotocolSelector.SupportedVariable)),
+            _timeProvider,
+            _loggerFactory.CreateLogger<ConnectFunction>()),
+        "disconnect" => new DisconnectFunction(_createStore(), _loggerFactory.CreateLogger<DisconnectFunction>()),
+        "default" => new DefaultFunction(new ClientMessageResponder(), _timeProvider, _loggerFactory.CreateLogger<DefaultFunction>()),
+        null or "" => throw new NotifierConfigurationException(HandlerVariable, $"is required: name one of {string.Join(", ", Names)}"),
+        _ => throw new NotifierConfigurationException(HandlerVariable, $"'{name}' is not a function; use one of {string.Join(", ", Names)}"),
+    };
+
+    /// <summary>Builds the function named by <c>_HANDLER</c>.</summary>
+    public ILambdaFunction CreateFromHandlerSetting() => Create(_settings.Optional(HandlerVariable));
+
+    private AuthorizerFunction CreateAuthorizer()
+    {
+        var tokens = new TokenValidator(JwtOptions.FromSettings(_settings));
+        var authorizer = new ConnectionAuthorizer(tokens, OriginPolicy.FromSettings(_settings));
+        return new AuthorizerFunction(authorizer, _loggerFactory.CreateLogger<AuthorizerFunction>());
+    }
+}
