@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Text;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace Notifier.Testing.Lambda;
+
+public sealed partial class FakeRuntimeApi
+{
+    private void MapRoutes()
+    {
+        _app.MapGet(Prefix + "/invocation/next", ServeNextAsync);
+        _app.MapPost(Prefix + "/invocation/{id}/response", async context =>
+        {
+            var body = await ReadBodyAsync(context);
+            _responses.Writer.TryWrite(new RecordedResponse(RouteId(context), body));
+            context.Response.StatusCode = StatusCodes.Status202Accepted;
+        });
+        _app.MapPost(Prefix + "/invocation/{id}/error", context => RecordErrorAsync(context, _errors, RouteId(context)));
+        _app.MapPost(Prefix + "/init/error", context => RecordErrorAsync(context, _initErrors, null));
+    }
+
+    private async Task ServeNextAsync(HttpContext context)
+    {
+        Interlocked.Increment(ref _nextRequests);
+        if (TakeFailure() is { } failureStatus)
+        {
+            context.Response.StatusCode = failureStatus;
+            return;
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _disposed.Token);
+        FakeInvocation invocation;
+        try
+        {
+            invocation = await _invocations.Reader.ReadAsync(stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return;
+        }
+
+        var deadline = DateTimeOffset.UtcNow.Add(invocation.Timeout).ToUnixTimeMilliseconds();
+        var headers = context.Response.Headers;
+        headers["Lambda-Runtime-Aws-Request-Id"] = invocation.RequestId;
+        headers["Lambda-Runtime-Deadline-Ms"] = deadline.ToString(CultureInfo.InvariantCulture);
+        headers["Lambda-Runtime-Invoked-Function-Arn"] = FunctionArn;
+        if (invocation.TraceId is not null)
+        {
+            headers["Lambda-Runtime-Trace-Id"] = invocation.TraceId;
+        }
+
+        context.Response.ContentType = "application/json";
+        await context.Response.Body.WriteAsync(invocation.Payload, context.RequestAborted);
+    }
+
+    private static async Task RecordErrorAsync(HttpContext context, Channel<RecordedError> channel, string? requestId)
+    {
+        var body = await ReadBodyAsync(context);
+        var header = context.Request.Headers["Lambda-Runtime-Function-Error-Type"].FirstOrDefault();
+        channel.Writer.TryWrite(new RecordedError(requestId, header, Encoding.UTF8.GetString(body)));
+        context.Response.StatusCode = StatusCodes.Status202Accepted;
+    }
+
+    private static string RouteId(HttpContext context) => (string)context.Request.RouteValues["id"]!;
+
+    private static async Task<byte[]> ReadBodyAsync(HttpContext context)
+    {
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        return buffer.ToArray();
+    }
+
+    private int? TakeFailure()
+    {
+        lock (_gate)
+        {
+            if (_failuresToServe <= 0)
+            {
+                return null;
+            }
+
+            _failuresToServe--;
+            return _failureStatus;
+        }
+    }
+}

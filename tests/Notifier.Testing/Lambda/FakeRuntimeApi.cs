@@ -1,0 +1,93 @@
+using System.Text;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Notifier.Testing.Lambda;
+
+/// <summary>A real HTTP Lambda Runtime API (<c>2018-06-01</c>) on Kestrel at 127.0.0.1, for testing runtime loops.</summary>
+/// <remarks>
+/// <c>invocation/next</c> blocks until an event is queued (or the fake is disposed). Responses, errors
+/// and init errors are recorded on channels; the <c>Next*Async</c> helpers wait for them with a timeout.
+/// </remarks>
+public sealed partial class FakeRuntimeApi : IAsyncDisposable
+{
+    public const string FunctionArn = "arn:aws:lambda:us-east-1:123456789012:function:notifier-test";
+    private const string Prefix = "/2018-06-01/runtime";
+    private static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(10);
+
+    private readonly WebApplication _app;
+    private readonly Channel<FakeInvocation> _invocations = Channel.CreateUnbounded<FakeInvocation>();
+    private readonly Channel<RecordedResponse> _responses = Channel.CreateUnbounded<RecordedResponse>();
+    private readonly Channel<RecordedError> _errors = Channel.CreateUnbounded<RecordedError>();
+    private readonly Channel<RecordedError> _initErrors = Channel.CreateUnbounded<RecordedError>();
+    private readonly CancellationTokenSource _disposed = new();
+    private readonly Lock _gate = new();
+    private int _failuresToServe;
+    private int _failureStatus;
+    private int _nextRequests;
+
+    private FakeRuntimeApi(WebApplication app) => _app = app;
+
+    /// <summary>The <c>host:port</c> to put in <c>AWS_LAMBDA_RUNTIME_API</c>.</summary>
+    public string RuntimeApi { get; private set; } = "";
+
+    /// <summary>How many <c>invocation/next</c> requests arrived, failed ones included.</summary>
+    public int NextRequests => Volatile.Read(ref _nextRequests);
+
+    public static async Task<FakeRuntimeApi> StartAsync(CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var fake = new FakeRuntimeApi(builder.Build());
+        fake.MapRoutes();
+        await fake._app.StartAsync(cancellationToken);
+        var address = fake._app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        fake.RuntimeApi = new Uri(address).Authority;
+        return fake;
+    }
+
+    /// <summary>Queues an event; returns its request id.</summary>
+    public string Enqueue(byte[] payload, string? requestId = null, TimeSpan? timeout = null, string? traceId = null)
+    {
+        var invocation = new FakeInvocation(requestId ?? Guid.NewGuid().ToString(), payload, timeout ?? TimeSpan.FromSeconds(30), traceId);
+        _invocations.Writer.TryWrite(invocation);
+        return invocation.RequestId;
+    }
+
+    public string Enqueue(string json, string? requestId = null, TimeSpan? timeout = null, string? traceId = null) =>
+        Enqueue(Encoding.UTF8.GetBytes(json), requestId, timeout, traceId);
+
+    /// <summary>Answers the next <paramref name="count"/> <c>invocation/next</c> requests with <paramref name="statusCode"/>.</summary>
+    public void FailNextPolls(int count, int statusCode = StatusCodes.Status503ServiceUnavailable)
+    {
+        lock (_gate)
+        {
+            (_failuresToServe, _failureStatus) = (count, statusCode);
+        }
+    }
+
+    public Task<RecordedResponse> NextResponseAsync(TimeSpan? timeout = null) => ReadAsync(_responses, timeout);
+
+    public Task<RecordedError> NextErrorAsync(TimeSpan? timeout = null) => ReadAsync(_errors, timeout);
+
+    public Task<RecordedError> NextInitErrorAsync(TimeSpan? timeout = null) => ReadAsync(_initErrors, timeout);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _disposed.CancelAsync();
+        await _app.StopAsync(CancellationToken.None).WaitAsync(DefaultWait);
+        await _app.DisposeAsync();
+        _disposed.Dispose();
+    }
+
+    private static Task<T> ReadAsync<T>(Channel<T> channel, TimeSpan? timeout) =>
+        channel.Reader.ReadAsync().AsTask().WaitAsync(timeout ?? DefaultWait);
+}
