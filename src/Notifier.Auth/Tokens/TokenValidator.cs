@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -6,8 +7,8 @@ namespace Notifier.Auth.Tokens;
 /// <summary>Validates a bearer token with <see cref="JsonWebTokenHandler"/>; never throws on bad input.</summary>
 public sealed class TokenValidator
 {
-    /// <summary>Largest token looked at; API Gateway's 4096-character URL limit keeps browser tokens far below it.</summary>
-    public const int MaximumTokenBytes = 16 * 1024;
+    /// <summary>Largest token looked at (8 KB); API Gateway's 4096-character URL limit keeps browser tokens below it.</summary>
+    public const int MaximumTokenBytes = 8 * 1024;
 
     /// <summary>Longest user id accepted as an IAM <c>principalId</c>.</summary>
     public const int MaximumUserIdLength = 256;
@@ -66,11 +67,12 @@ public sealed class TokenValidator
 
     private TokenCheck ReadUser(JsonWebToken jwt)
     {
-        if (!jwt.TryGetPayloadValue<string>(_userIdClaim, out var userId) || string.IsNullOrWhiteSpace(userId))
+        if (!jwt.TryGetClaim(_userIdClaim, out var claim) || claim.ValueType != ClaimValueTypes.String || string.IsNullOrWhiteSpace(claim.Value))
         {
             return TokenCheck.Invalid("token has no user id claim");
         }
 
+        var userId = claim.Value;
         if (userId.Length > MaximumUserIdLength || userId.Any(char.IsControl))
         {
             return TokenCheck.Invalid("user id claim is not a usable id");

@@ -1,0 +1,25 @@
+namespace Notifier.Testing;
+
+/// <summary>Finds files of the repository (sample events, node_modules) from a test's output folder.</summary>
+public static class RepositoryPaths
+{
+    private static readonly Lazy<string> RootPath = new(FindRoot);
+
+    /// <summary>The folder that holds <c>Notifier.sln</c>.</summary>
+    public static string Root => RootPath.Value;
+
+    public static string Combine(params string[] parts) => Path.Combine([Root, .. parts]);
+
+    private static string FindRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "Notifier.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No Notifier.sln above {AppContext.BaseDirectory}.");
+    }
+}
