@@ -38,11 +38,12 @@ internal sealed class DefaultFunction : WebSocketRouteFunction
         return Task.FromResult(WebSocketResponse.Status(200, reply));
     }
 
+    /// <summary>The message text; null when a base64 body is not base64 or not UTF-8.</summary>
     private static string? ReadBody(WebSocketEvent webSocketEvent)
     {
         if (!webSocketEvent.IsBase64Encoded || webSocketEvent.Body is null)
         {
-            return webSocketEvent.Body;
+            return webSocketEvent.Body ?? string.Empty;
         }
 
         try

@@ -9,6 +9,14 @@ public static class SampleEvents
     public static JsonObject Load(string name) =>
         JsonNode.Parse(File.ReadAllText(RepositoryPaths.Combine("events", name + ".json")))!.AsObject();
 
+    /// <summary>A sample event whose <c>connectedAt</c> is <paramref name="connectedAt"/> (now by default), so its record has not expired.</summary>
+    public static JsonObject LoadConnectedAt(string name, DateTimeOffset? connectedAt = null)
+    {
+        var apiGatewayEvent = Load(name);
+        apiGatewayEvent["requestContext"]!["connectedAt"] = (connectedAt ?? DateTimeOffset.UtcNow).ToUnixTimeMilliseconds();
+        return apiGatewayEvent;
+    }
+
     /// <summary>The authorizer sample with its token placeholder replaced (or removed when <paramref name="token"/> is null).</summary>
     public static JsonObject Authorizer(string? token)
     {
