@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Notifier.Core.Messages;
@@ -13,6 +14,7 @@ namespace Notifier.Core.Messages;
 public sealed class ClientMessageResponder
 {
     private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 32 };
+    private static readonly JsonWriterOptions WriteOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Builds the reply frame for one client message.</summary>
     public string Respond(string? body, string connectionId, string userId)
@@ -64,7 +66,7 @@ public sealed class ClientMessageResponder
     private static string Frame(Action<Utf8JsonWriter> writeProperties)
     {
         var buffer = new ArrayBufferWriter<byte>(128);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WriteOptions))
         {
             writer.WriteStartObject();
             writeProperties(writer);

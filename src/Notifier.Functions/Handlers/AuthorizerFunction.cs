@@ -66,13 +66,13 @@ internal sealed class AuthorizerFunction : ILambdaFunction
     }
 
     private static FunctionResult Policy(AuthorizerResponse response) =>
-        FunctionResult.Success(JsonSerializer.SerializeToUtf8Bytes(response, ApiGatewayJsonContext.Default.AuthorizerResponse));
+        FunctionResult.Success(JsonSerializer.SerializeToUtf8Bytes(response, ApiGatewayJson.Context.AuthorizerResponse));
 
     private static WebSocketAuthorizerRequest? TryParse(ReadOnlySpan<byte> payload)
     {
         try
         {
-            return JsonSerializer.Deserialize(payload, ApiGatewayJsonContext.Default.WebSocketAuthorizerRequest);
+            return JsonSerializer.Deserialize(payload, ApiGatewayJson.Context.WebSocketAuthorizerRequest);
         }
         catch (JsonException)
         {

@@ -16,7 +16,7 @@ internal abstract class WebSocketRouteFunction : ILambdaFunction
         var response = webSocketEvent is null
             ? WebSocketResponse.Status(400, "malformed event")
             : await HandleAsync(webSocketEvent, cancellationToken).ConfigureAwait(false);
-        return FunctionResult.Success(JsonSerializer.SerializeToUtf8Bytes(response, ApiGatewayJsonContext.Default.WebSocketResponse));
+        return FunctionResult.Success(JsonSerializer.SerializeToUtf8Bytes(response, ApiGatewayJson.Context.WebSocketResponse));
     }
 
     /// <summary>Handles one parsed event.</summary>
@@ -26,7 +26,7 @@ internal abstract class WebSocketRouteFunction : ILambdaFunction
     {
         try
         {
-            return JsonSerializer.Deserialize(payload, ApiGatewayJsonContext.Default.WebSocketEvent);
+            return JsonSerializer.Deserialize(payload, ApiGatewayJson.Context.WebSocketEvent);
         }
         catch (JsonException)
         {

@@ -1,0 +1,77 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Notifier.Core.Configuration;
+using Notifier.Functions.Hosting;
+
+namespace Notifier.Local.Cli;
+
+/// <summary><c>invoke &lt;function&gt; --event FILE</c>: runs one handler exactly as Lambda would, without AWS.</summary>
+internal sealed class InvokeCommand
+{
+    private readonly SettingsReader _settings;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly TextWriter _output;
+
+    public InvokeCommand(SettingsReader settings, ILoggerFactory loggerFactory, TextWriter output)
+    {
+        _settings = settings;
+        _loggerFactory = loggerFactory;
+        _output = output;
+    }
+
+    public async Task<int> RunAsync(CommandLine commandLine, CancellationToken cancellationToken)
+    {
+        var functionName = commandLine.Positional.Count == 1
+            ? commandLine.Positional[0]
+            : throw new UsageException($"invoke needs one function name: {string.Join(", ", FunctionCatalog.Names)}");
+        var eventPath = commandLine.Option("event") is { Length: > 0 } path ? path : throw new UsageException("invoke needs --event FILE");
+        if (!File.Exists(eventPath))
+        {
+            throw new UsageException($"event file not found: {eventPath}");
+        }
+
+        var payload = await File.ReadAllBytesAsync(eventPath, cancellationToken).ConfigureAwait(false);
+        if (commandLine.Option("token") is { Length: > 0 } token)
+        {
+            payload = WithToken(payload, token);
+        }
+
+        var function = new FunctionCatalog(_settings, _loggerFactory).Create(functionName);
+        var result = await function.InvokeAsync(payload, cancellationToken).ConfigureAwait(false);
+        if (result.IsSuccess)
+        {
+            await _output.WriteLineAsync(Encoding.UTF8.GetString(result.Response!)).ConfigureAwait(false);
+            return 0;
+        }
+
+        var error = new JsonObject { ["errorType"] = result.ErrorType, ["errorMessage"] = result.ErrorMessage };
+        await _output.WriteLineAsync(error.ToJsonString()).ConfigureAwait(false);
+        return 1;
+    }
+
+    private static byte[] WithToken(byte[] payload, string token)
+    {
+        JsonObject apiGatewayEvent;
+        try
+        {
+            apiGatewayEvent = JsonNode.Parse(payload)?.AsObject() ?? throw new UsageException("--token needs an event that is a JSON object");
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
+        {
+            throw new UsageException("--token needs an event that is a JSON object");
+        }
+
+        apiGatewayEvent["queryStringParameters"] = Merge(apiGatewayEvent["queryStringParameters"], token);
+        apiGatewayEvent["multiValueQueryStringParameters"] = Merge(apiGatewayEvent["multiValueQueryStringParameters"], new JsonArray(token));
+        return Encoding.UTF8.GetBytes(apiGatewayEvent.ToJsonString());
+    }
+
+    private static JsonObject Merge(JsonNode? parameters, JsonNode tokenValue)
+    {
+        var merged = parameters as JsonObject ?? [];
+        merged["token"] = tokenValue;
+        return merged;
+    }
+}

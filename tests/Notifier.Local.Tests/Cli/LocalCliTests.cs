@@ -1,0 +1,108 @@
+using System.Text.Json;
+using Notifier.Core.Configuration;
+using Notifier.Local.Cli;
+using Notifier.Testing;
+using Notifier.Testing.Tokens;
+
+namespace Notifier.Local.Tests.Cli;
+
+public sealed class LocalCliTests
+{
+    private readonly Dictionary<string, string> _settings = new() { ["NOTIFIER_JWT_SECRET"] = TestTokens.Secret };
+    private readonly StringWriter _output = new();
+    private readonly StringWriter _error = new();
+
+    private static string Event(string name) => RepositoryPaths.Combine("events", name + ".json");
+
+    private Task<int> RunAsync(params string[] args) =>
+        new LocalCli(new SettingsReader(_settings.GetValueOrDefault), _output, _error).RunAsync(args);
+
+    [Fact]
+    public async Task Token_ThenInvokeAuthorizer_AllowsThatUser()
+    {
+        Assert.Equal(0, await RunAsync("token", "--user", "alice", "--ttl", "5m", "--claim", "plan=pro"));
+        var token = _output.ToString().Trim();
+        _output.GetStringBuilder().Clear();
+
+        var exitCode = await RunAsync("invoke", "authorizer", "--event", Event("authorizer"), "--token", token);
+
+        Assert.Equal(0, exitCode);
+        using var response = JsonDocument.Parse(_output.ToString());
+        Assert.Equal("alice", response.RootElement.GetProperty("principalId").GetString());
+    }
+
+    [Fact]
+    public async Task InvokeAuthorizer_PlaceholderToken_PrintsDenyPolicy()
+    {
+        var exitCode = await RunAsync("invoke", "authorizer", "--event", Event("authorizer"));
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("\"Effect\":\"Deny\"", _output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InvokeAuthorizer_EventWithoutToken_PrintsUnauthorizedAndExitsOne()
+    {
+        var path = Path.GetTempFileName();
+        await File.WriteAllTextAsync(path, """{"type":"REQUEST","methodArn":"arn:aws:execute-api:us-east-1:1:a/prod/$connect"}""");
+
+        var exitCode = await RunAsync("invoke", "authorizer", "--event", path);
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal("""{"errorType":"Unauthorized","errorMessage":"Unauthorized"}""", _output.ToString().Trim());
+    }
+
+    [Theory]
+    [InlineData("default-ping", "{\\\"type\\\":\\\"pong\\\"}")]
+    [InlineData("disconnect", "\"statusCode\":200")]
+    public async Task Invoke_RouteFunctions_PrintTheirResponse(string eventName, string expected)
+    {
+        var exitCode = await RunAsync("invoke", eventName.Split('-')[0], "--event", Event(eventName));
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains(expected, _output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("invoke")]
+    [InlineData("invoke", "authorizer")]
+    [InlineData("invoke", "authorizer", "--event", "no-such-file.json")]
+    [InlineData("token")]
+    [InlineData("token", "--user", "a", "--ttl", "forever")]
+    [InlineData("token", "--user", "a", "--claim", "novalue")]
+    [InlineData("launch")]
+    public async Task BadCommandLine_ExplainsAndExitsTwo(params string[] args)
+    {
+        var exitCode = await RunAsync(args);
+
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith("error: ", _error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Usage:", _error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InvokeAuthorizer_MissingSecret_NamesTheSetting()
+    {
+        _settings.Clear();
+
+        var exitCode = await RunAsync("invoke", "authorizer", "--event", Event("authorizer"));
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("NOTIFIER_JWT_SECRET", _error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NoArguments_PrintsUsage()
+    {
+        Assert.Equal(0, await RunAsync());
+        Assert.Contains("invoke <function>", _output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("90s", 90)]
+    [InlineData("15m", 900)]
+    [InlineData("2h", 7200)]
+    [InlineData("1d", 86400)]
+    public void ParseDuration_Units_AreRead(string text, int seconds) =>
+        Assert.Equal(TimeSpan.FromSeconds(seconds), TokenCommand.ParseDuration(text));
+}
