@@ -34,6 +34,11 @@ public sealed class InMemoryConnectionStore : IConnectionStore
     public Task AddAsync(ConnectionRecord connection, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled(cancellationToken);
+        }
+
         lock (_gate)
         {
             RemoveLocked(connection.ConnectionId);
@@ -52,6 +57,11 @@ public sealed class InMemoryConnectionStore : IConnectionStore
 
     public Task<bool> RemoveAsync(string connectionId, CancellationToken cancellationToken = default)
     {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<bool>(cancellationToken);
+        }
+
         lock (_gate)
         {
             return Task.FromResult(RemoveLocked(connectionId));
@@ -61,6 +71,11 @@ public sealed class InMemoryConnectionStore : IConnectionStore
     public Task RemoveManyAsync(IReadOnlyCollection<string> connectionIds, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connectionIds);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled(cancellationToken);
+        }
+
         lock (_gate)
         {
             foreach (var id in connectionIds)
@@ -74,6 +89,11 @@ public sealed class InMemoryConnectionStore : IConnectionStore
 
     public Task<ConnectionRecord?> GetAsync(string connectionId, CancellationToken cancellationToken = default)
     {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<ConnectionRecord?>(cancellationToken);
+        }
+
         lock (_gate)
         {
             var found = _byId.TryGetValue(connectionId, out var record) && IsLive(record) ? record : null;
@@ -83,6 +103,11 @@ public sealed class InMemoryConnectionStore : IConnectionStore
 
     public Task<IReadOnlyList<ConnectionRecord>> ListByUserAsync(string userId, CancellationToken cancellationToken = default)
     {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<IReadOnlyList<ConnectionRecord>>(cancellationToken);
+        }
+
         lock (_gate)
         {
             if (!_idsByUser.TryGetValue(userId, out var ids))
@@ -97,6 +122,7 @@ public sealed class InMemoryConnectionStore : IConnectionStore
 
     public async IAsyncEnumerable<ConnectionRecord> ListAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         ConnectionRecord[] snapshot;
         lock (_gate)
         {

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Notifier.Aws.Connections;
 using Notifier.Core.Configuration;
 using Notifier.Core.Connections;
 
@@ -13,8 +15,12 @@ internal static class ConnectionStores
     public const string TableNameVariable = "NOTIFIER_TABLE_NAME";
     public const string DynamoDbUrlVariable = "NOTIFIER_DYNAMODB_URL";
 
-    public static IConnectionStore FromSettings(SettingsReader settings, TimeProvider timeProvider)
+    /// <summary>Bounds one DynamoDB attempt well inside API Gateway's 29-second integration timeout.</summary>
+    private static readonly TimeSpan DynamoDbTimeout = TimeSpan.FromSeconds(5);
+
+    public static IConnectionStore FromSettings(SettingsReader settings, TimeProvider timeProvider, ILoggerFactory loggerFactory)
     {
+        ArgumentNullException.ThrowIfNull(settings);
         var tableName = settings.Optional(TableNameVariable);
         if (tableName is null)
         {
@@ -26,6 +32,8 @@ internal static class ConnectionStores
             return new InMemoryConnectionStore(timeProvider);
         }
 
-        throw new NotifierConfigurationException(TableNameVariable, "DynamoDB store is not wired yet");
+        var endpoint = settings.AbsoluteUri(DynamoDbUrlVariable);
+        var client = DynamoDbClientFactory.CreateClient(endpoint?.AbsoluteUri, settings.Optional("AWS_REGION"), timeout: DynamoDbTimeout);
+        return new DynamoDbConnectionStore(client, tableName, timeProvider, loggerFactory.CreateLogger<DynamoDbConnectionStore>());
     }
 }

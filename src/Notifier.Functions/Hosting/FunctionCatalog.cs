@@ -35,7 +35,7 @@ internal sealed class FunctionCatalog
         _settings = settings;
         _loggerFactory = loggerFactory;
         _timeProvider = timeProvider ?? TimeProvider.System;
-        _createStore = createStore ?? (() => ConnectionStores.FromSettings(settings, _timeProvider));
+        _createStore = createStore ?? (() => ConnectionStores.FromSettings(settings, _timeProvider, loggerFactory));
     }
 
     /// <summary>Builds the named function; the name is case-insensitive.</summary>

@@ -1,0 +1,27 @@
+using Amazon.DynamoDBv2;
+using Notifier.Aws.Connections;
+
+namespace Notifier.Aws.Tests;
+
+/// <summary>DynamoDB clients and tables for tests: dummy credentials, short timeouts, one retry, fresh tables.</summary>
+internal static class TestDynamoDb
+{
+    /// <summary>Bounds every HTTP attempt, so no test waits on a silent server for long.</summary>
+    public static readonly TimeSpan HttpTimeout = TimeSpan.FromSeconds(5);
+
+    public static AmazonDynamoDBClient CreateClient(Uri endpoint) =>
+        DynamoDbClientFactory.CreateClient(
+            endpoint.AbsoluteUri,
+            DynamoDbClientFactory.LocalRegion,
+            DynamoDbClientFactory.LocalCredentials(),
+            HttpTimeout,
+            maxErrorRetry: 1);
+
+    /// <summary>Creates an active table with a unique name from the shared schema and returns its name.</summary>
+    public static async Task<string> CreateTableAsync(IAmazonDynamoDB client)
+    {
+        var tableName = $"connections-{Guid.NewGuid():N}";
+        await ConnectionTableSetup.EnsureTableAsync(client, tableName, TimeSpan.FromSeconds(10));
+        return tableName;
+    }
+}
