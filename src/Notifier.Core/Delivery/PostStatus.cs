@@ -1,0 +1,26 @@
+namespace Notifier.Core.Delivery;
+
+/// <summary>How a post ended, mapped from the management API's answers.</summary>
+public enum PostStatus
+{
+    /// <summary>200: the connection received the message.</summary>
+    Delivered,
+
+    /// <summary>410: the connection is gone; its record should be pruned.</summary>
+    Gone,
+
+    /// <summary>413: the message is larger than the connection accepts.</summary>
+    PayloadTooLarge,
+
+    /// <summary>429: the account's callback rate or the client's buffer is exhausted; retry later.</summary>
+    Throttled,
+
+    /// <summary>403: the caller may not manage this connection (IAM, wrong endpoint or stage).</summary>
+    Forbidden,
+
+    /// <summary>5xx, a timeout or a network failure: may succeed if tried again.</summary>
+    TransientFailure,
+
+    /// <summary>Any other answer; not retried.</summary>
+    Failed,
+}
