@@ -1,0 +1,44 @@
+namespace Notifier.Core.Delivery;
+
+/// <summary>Exactly what one send did, connection by connection.</summary>
+/// <remarks>
+/// Every recipient connection appears once: in <see cref="Delivered"/>, <see cref="Gone"/> or
+/// <see cref="Failed"/>. <see cref="DeliveredAfterThrottling"/> is the part of <see cref="Delivered"/>
+/// that was throttled (429) first and delivered on a retry.
+/// </remarks>
+public sealed class DeliveryReport
+{
+    public static DeliveryReport Empty { get; } = new([], [], [], [], pruneFailed: false);
+
+    public DeliveryReport(
+        IReadOnlyList<string> delivered,
+        IReadOnlyList<string> deliveredAfterThrottling,
+        IReadOnlyList<string> gone,
+        IReadOnlyList<DeliveryFailure> failed,
+        bool pruneFailed)
+    {
+        Delivered = delivered;
+        DeliveredAfterThrottling = deliveredAfterThrottling;
+        Gone = gone;
+        Failed = failed;
+        PruneFailed = pruneFailed;
+    }
+
+    /// <summary>Connections that received the message.</summary>
+    public IReadOnlyList<string> Delivered { get; }
+
+    /// <summary>Delivered connections that were throttled at least once first.</summary>
+    public IReadOnlyList<string> DeliveredAfterThrottling { get; }
+
+    /// <summary>Connections that no longer exist (410 Gone); their records were removed.</summary>
+    public IReadOnlyList<string> Gone { get; }
+
+    /// <summary>Connections the message did not reach, each with its reason.</summary>
+    public IReadOnlyList<DeliveryFailure> Failed { get; }
+
+    /// <summary>True when removing the gone connections' records failed; they will expire by TTL.</summary>
+    public bool PruneFailed { get; }
+
+    /// <summary>How many connections the send addressed.</summary>
+    public int Recipients => Delivered.Count + Gone.Count + Failed.Count;
+}

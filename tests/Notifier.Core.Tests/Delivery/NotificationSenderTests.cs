@@ -1,0 +1,226 @@
+using Notifier.Core.Connections;
+using Notifier.Core.Delivery;
+using Notifier.Testing.Connections;
+using Notifier.Testing.Delivery;
+
+namespace Notifier.Core.Tests.Delivery;
+
+public sealed class NotificationSenderTests
+{
+    private static readonly NotificationMessage Message = NotificationMessage.Parse("""{ "title": "hi" }""");
+    private readonly InMemoryConnectionStore _store = new();
+    private readonly ScriptedChannel _channel = new();
+
+    private static DeliveryOptions FastRetries => new() { BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(5) };
+
+    private NotificationSender Sender(DeliveryOptions? options = null) => new(_store, _channel, options ?? FastRetries);
+
+    private async Task ConnectAsync(string connectionId, string userId)
+    {
+        var now = DateTimeOffset.UtcNow;
+        await _store.AddAsync(new ConnectionRecord(connectionId, userId, "http://127.0.0.1/local", now, ConnectionLifetime.ExpiresAt(now)));
+    }
+
+    [Fact]
+    public async Task SendToUserAsync_TwoDevices_BothReceiveCompactJson_OtherUserDoesNot()
+    {
+        await ConnectAsync("phone", "alice");
+        await ConnectAsync("laptop", "alice");
+        await ConnectAsync("bob-1", "bob");
+
+        var report = await Sender().SendToUserAsync("alice", Message);
+
+        Assert.Equal(["laptop", "phone"], report.Delivered.Order());
+        Assert.Equal(["{\"title\":\"hi\"}"], _channel.Received("phone"));
+        Assert.Equal(["{\"title\":\"hi\"}"], _channel.Received("laptop"));
+        Assert.Equal(0, _channel.Attempts("bob-1"));
+    }
+
+    [Fact]
+    public async Task SendToUserAsync_UnknownUser_IsEmptyReport()
+    {
+        var report = await Sender().SendToUserAsync("nobody", Message);
+
+        Assert.Equal(0, report.Recipients);
+        Assert.Empty(_channel.Posts);
+    }
+
+    [Fact]
+    public async Task SendToUserAsync_GoneConnection_IsReportedAndPruned()
+    {
+        await ConnectAsync("live", "alice");
+        await ConnectAsync("dead", "alice");
+        _channel.Script("dead", PostStatus.Gone);
+
+        var report = await Sender().SendToUserAsync("alice", Message);
+
+        Assert.Equal(["live"], report.Delivered);
+        Assert.Equal(["dead"], report.Gone);
+        Assert.Null(await _store.GetAsync("dead"));
+        Assert.NotNull(await _store.GetAsync("live"));
+        Assert.False(report.PruneFailed);
+    }
+
+    [Fact]
+    public async Task SendToUserAsync_ThrottledThenOk_IsDeliveredOnceAfterThrottling()
+    {
+        await ConnectAsync("c1", "alice");
+        _channel.Script("c1", PostStatus.Throttled, PostStatus.Throttled);
+
+        var report = await Sender().SendToUserAsync("alice", Message);
+
+        Assert.Equal(["c1"], report.Delivered);
+        Assert.Equal(["c1"], report.DeliveredAfterThrottling);
+        Assert.Equal(3, _channel.Attempts("c1"));
+        Assert.Single(_channel.Received("c1"));
+    }
+
+    [Fact]
+    public async Task SendToUserAsync_ThrottledForever_FailsAfterBoundedRetries()
+    {
+        await ConnectAsync("c1", "alice");
+        _channel.Script("c1", Enumerable.Repeat(PostStatus.Throttled, 50).ToArray());
+
+        var report = await Sender(new DeliveryOptions { ThrottleRetries = 3, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(2) })
+            .SendToUserAsync("alice", Message);
+
+        var failure = Assert.Single(report.Failed);
+        Assert.Equal(PostStatus.Throttled, failure.Status);
+        Assert.Equal(4, _channel.Attempts("c1"));
+    }
+
+    [Theory]
+    [InlineData(PostStatus.PayloadTooLarge, 1)]
+    [InlineData(PostStatus.Forbidden, 1)]
+    [InlineData(PostStatus.Failed, 1)]
+    [InlineData(PostStatus.TransientFailure, 3)]
+    public async Task SendToUserAsync_PermanentOrRepeatedFailure_IsReportedWithReason(PostStatus status, int expectedAttempts)
+    {
+        await ConnectAsync("c1", "alice");
+        _channel.Script("c1", Enumerable.Repeat(status, 10).ToArray());
+
+        var report = await Sender().SendToUserAsync("alice", Message);
+
+        var failure = Assert.Single(report.Failed);
+        Assert.Equal(("c1", status), (failure.ConnectionId, failure.Status));
+        Assert.Contains("scripted", failure.Reason, StringComparison.Ordinal);
+        Assert.Equal(expectedAttempts, _channel.Attempts("c1"));
+        Assert.NotNull(await _store.GetAsync("c1"));
+    }
+
+    [Fact]
+    public async Task SendToUserAsync_TransientThenOk_IsDelivered()
+    {
+        await ConnectAsync("c1", "alice");
+        _channel.Script("c1", PostStatus.TransientFailure);
+
+        var report = await Sender().SendToUserAsync("alice", Message);
+
+        Assert.Equal(["c1"], report.Delivered);
+    }
+
+    [Fact]
+    public async Task SendToUsersAsync_OverlappingUsers_EachConnectionOnce()
+    {
+        await ConnectAsync("a1", "alice");
+        await ConnectAsync("b1", "bob");
+
+        var report = await Sender().SendToUsersAsync(["alice", "bob", "alice", "carol"], Message);
+
+        Assert.Equal(["a1", "b1"], report.Delivered.Order());
+        Assert.Equal(1, _channel.Attempts("a1"));
+    }
+
+    [Fact]
+    public async Task SendToConnectionAsync_Unknown_IsGoneWithoutPosting()
+    {
+        var report = await Sender().SendToConnectionAsync("missing", Message);
+
+        Assert.Equal(["missing"], report.Gone);
+        Assert.Empty(_channel.Posts);
+    }
+
+    [Fact]
+    public async Task BroadcastAsync_ManyConnections_AllDeliveredUnderConcurrencyCap()
+    {
+        for (var i = 0; i < 500; i++)
+        {
+            await ConnectAsync($"c{i}", $"user{i % 50}");
+        }
+
+        _channel.Latency = TimeSpan.FromMilliseconds(2);
+        var report = await Sender(new DeliveryOptions { MaxConcurrency = 16 }).BroadcastAsync(Message);
+
+        Assert.Equal(500, report.Delivered.Count);
+        Assert.InRange(_channel.MaxInFlight, 2, 16);
+    }
+
+    [Fact]
+    public async Task BroadcastAsync_EveryConnectionThrottledOnce_AllDeliveredOnRetry()
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            await ConnectAsync($"c{i}", "crowd");
+            _channel.Script($"c{i}", PostStatus.Throttled);
+        }
+
+        _channel.Latency = TimeSpan.FromMilliseconds(2);
+        var report = await Sender(new DeliveryOptions { MaxConcurrency = 32, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(4) })
+            .BroadcastAsync(Message);
+
+        Assert.Equal(200, report.Delivered.Count);
+        Assert.Equal(200, report.DeliveredAfterThrottling.Count);
+    }
+
+    [Fact]
+    public async Task SendToUserAsync_CancelledMidway_ReportsEveryConnectionOnce()
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            await ConnectAsync($"c{i}", "alice");
+        }
+
+        _channel.Latency = TimeSpan.FromMilliseconds(200);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+
+        var report = await Sender(new DeliveryOptions { MaxConcurrency = 2, MinConcurrency = 1 }).SendToUserAsync("alice", Message, cancel.Token)
+            .WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(20, report.Recipients);
+        Assert.Contains(report.Failed, f => f.Reason.Contains("cancelled", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SendToUserAsync_StoreFailsToPrune_ReportsPruneFailure()
+    {
+        var channel = new ScriptedChannel();
+        channel.Script("dead", PostStatus.Gone);
+        var store = new PruneFailingStore();
+        var now = DateTimeOffset.UtcNow;
+        await store.AddAsync(new ConnectionRecord("dead", "alice", "http://x", now, ConnectionLifetime.ExpiresAt(now)));
+
+        var report = await new NotificationSender(store, channel, FastRetries).SendToUserAsync("alice", Message);
+
+        Assert.Equal(["dead"], report.Gone);
+        Assert.True(report.PruneFailed);
+    }
+
+    private sealed class PruneFailingStore : IConnectionStore
+    {
+        private readonly InMemoryConnectionStore _inner = new();
+
+        public Task AddAsync(ConnectionRecord connection, CancellationToken cancellationToken = default) => _inner.AddAsync(connection, cancellationToken);
+
+        public Task<bool> RemoveAsync(string connectionId, CancellationToken cancellationToken = default) => _inner.RemoveAsync(connectionId, cancellationToken);
+
+        public Task RemoveManyAsync(IReadOnlyCollection<string> connectionIds, CancellationToken cancellationToken = default) =>
+            new UnavailableConnectionStore().RemoveManyAsync(connectionIds, cancellationToken);
+
+        public Task<ConnectionRecord?> GetAsync(string connectionId, CancellationToken cancellationToken = default) => _inner.GetAsync(connectionId, cancellationToken);
+
+        public Task<IReadOnlyList<ConnectionRecord>> ListByUserAsync(string userId, CancellationToken cancellationToken = default) =>
+            _inner.ListByUserAsync(userId, cancellationToken);
+
+        public IAsyncEnumerable<ConnectionRecord> ListAllAsync(CancellationToken cancellationToken = default) => _inner.ListAllAsync(cancellationToken);
+    }
+}
