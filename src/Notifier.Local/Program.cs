@@ -1,4 +1,9 @@
-using Notifier.Core.Configuration;
 using Notifier.Local.Cli;
 
-return await new LocalCli(SettingsReader.FromEnvironment(), Console.Out, Console.Error).RunAsync(args);
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+return await new LocalCli(Environment.GetEnvironmentVariable, Console.Out, Console.Error).RunAsync(args, stop.Token);

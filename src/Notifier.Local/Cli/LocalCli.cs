@@ -7,12 +7,14 @@ namespace Notifier.Local.Cli;
 internal sealed class LocalCli
 {
     private readonly SettingsReader _settings;
+    private readonly Func<string, string?> _environment;
     private readonly TextWriter _output;
     private readonly TextWriter _error;
 
-    public LocalCli(SettingsReader settings, TextWriter output, TextWriter error)
+    public LocalCli(Func<string, string?> environment, TextWriter output, TextWriter error)
     {
-        _settings = settings;
+        _environment = environment;
+        _settings = new SettingsReader(environment);
         _output = output;
         _error = error;
     }
@@ -28,9 +30,11 @@ internal sealed class LocalCli
         {
             return commandLine.Command switch
             {
+                null or "serve" => await new ServeCommand(_settings, _environment, _output).RunAsync(commandLine, cancellationToken).ConfigureAwait(false),
+                "send" => await new SendCommand(_output).RunAsync(commandLine, cancellationToken).ConfigureAwait(false),
                 "invoke" => await new InvokeCommand(_settings, loggerFactory, _output).RunAsync(commandLine, cancellationToken).ConfigureAwait(false),
                 "token" => await new TokenCommand(_settings, _output).RunAsync(commandLine).ConfigureAwait(false),
-                null or "help" or "--help" or "-h" => await WriteUsageAsync(_output, 0).ConfigureAwait(false),
+                "help" or "--help" or "-h" => await WriteUsageAsync(_output, 0).ConfigureAwait(false),
                 _ => throw new UsageException($"unknown command '{commandLine.Command}'"),
             };
         }

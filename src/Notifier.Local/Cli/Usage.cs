@@ -6,6 +6,16 @@ internal static class Usage
         Notifier local tools
 
         Usage:
+          notifier [serve] [--port 8080] [--stage local] [--jwt-secret S] [--dynamodb-url URL] [--table NAME]
+                   [--host 127.0.0.1] [--idle-timeout 10m] [--max-duration 2h]
+              Starts the local gateway: API Gateway's WebSocket API at ws://127.0.0.1:PORT/STAGE?token=JWT,
+              its management API at http://127.0.0.1:PORT/STAGE/@connections/{id}, the publish API at
+              POST /notifications and a dashboard at /. Without a secret (--jwt-secret or NOTIFIER_JWT_SECRET)
+              one is generated and printed. The store is in memory unless --dynamodb-url is given.
+
+          notifier send (--user ID | --connection ID) --message JSON [--url http://127.0.0.1:8080]
+              Publishes through a running gateway and prints the delivery report.
+
           notifier invoke <function> --event FILE [--token JWT]
               Runs one Lambda function on an API Gateway event file and prints its JSON response.
               Functions: authorizer, connect, disconnect, default. Settings come from the same

@@ -15,7 +15,7 @@ public sealed class LocalCliTests
     private static string Event(string name) => RepositoryPaths.Combine("events", name + ".json");
 
     private Task<int> RunAsync(params string[] args) =>
-        new LocalCli(new SettingsReader(_settings.GetValueOrDefault), _output, _error).RunAsync(args);
+        new LocalCli(_settings.GetValueOrDefault, _output, _error).RunAsync(args);
 
     [Fact]
     public async Task Token_ThenInvokeAuthorizer_AllowsThatUser()
@@ -92,9 +92,9 @@ public sealed class LocalCliTests
     }
 
     [Fact]
-    public async Task NoArguments_PrintsUsage()
+    public async Task Help_PrintsUsage()
     {
-        Assert.Equal(0, await RunAsync());
+        Assert.Equal(0, await RunAsync("help"));
         Assert.Contains("invoke <function>", _output.ToString(), StringComparison.Ordinal);
     }
 

@@ -1,0 +1,67 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Notifier.Local.Cli;
+
+/// <summary><c>send --user ID --message JSON</c>: publishes through a running gateway's publish API and prints the report.</summary>
+internal sealed class SendCommand
+{
+    private readonly TextWriter _output;
+    private readonly HttpMessageHandler? _handler;
+
+    public SendCommand(TextWriter output, HttpMessageHandler? handler = null)
+    {
+        _output = output;
+        _handler = handler;
+    }
+
+    public async Task<int> RunAsync(CommandLine commandLine, CancellationToken cancellationToken)
+    {
+        var messageText = commandLine.Option("message") ?? throw new UsageException("send needs --message JSON");
+        JsonNode? message;
+        try
+        {
+            message = JsonNode.Parse(messageText);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            throw new UsageException("--message is not valid JSON");
+        }
+
+        var request = new JsonObject { ["message"] = message };
+        if (commandLine.Option("user") is { Length: > 0 } user)
+        {
+            request["userId"] = user;
+        }
+        else if (commandLine.Option("connection") is { Length: > 0 } connection)
+        {
+            request["connectionId"] = connection;
+        }
+        else
+        {
+            throw new UsageException("send needs --user ID or --connection ID");
+        }
+
+        var url = new Uri((commandLine.Option("url") ?? "http://127.0.0.1:8080").TrimEnd('/') + "/notifications");
+        using var client = _handler is null ? new HttpClient() : new HttpClient(_handler, disposeHandler: false);
+        client.Timeout = TimeSpan.FromSeconds(30);
+        using var content = new StringContent(request.ToJsonString(), Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        HttpResponseMessage response;
+        try
+        {
+            response = await client.PostAsync(url, content, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException exception)
+        {
+            throw new UsageException($"no gateway answered at {url} ({exception.Message}); start one with: dotnet run --project src/Notifier.Local");
+        }
+
+        using (response)
+        {
+            await _output.WriteLineAsync(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+            return response.IsSuccessStatusCode ? 0 : 1;
+        }
+    }
+}

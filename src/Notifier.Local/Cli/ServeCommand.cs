@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Notifier.Auth.Tokens;
+using Notifier.Core.Configuration;
+using Notifier.Local.Gateway;
+
+namespace Notifier.Local.Cli;
+
+/// <summary><c>serve</c>: starts the local gateway and prints how to use it; Ctrl+C closes every connection cleanly.</summary>
+internal sealed class ServeCommand
+{
+    private readonly SettingsReader _settings;
+    private readonly Func<string, string?> _environment;
+    private readonly TextWriter _output;
+
+    public ServeCommand(SettingsReader settings, Func<string, string?> environment, TextWriter output)
+    {
+        _settings = settings;
+        _environment = environment;
+        _output = output;
+    }
+
+    public async Task<int> RunAsync(CommandLine commandLine, CancellationToken cancellationToken)
+    {
+        var options = new GatewayOptions
+        {
+            Host = commandLine.Option("host") ?? "127.0.0.1",
+            Port = Port(commandLine.Option("port")),
+            Stage = commandLine.Option("stage") is { Length: > 0 } stage ? stage : "local",
+            IdleTimeout = TokenCommand.ParseDuration(commandLine.Option("idle-timeout") ?? "10m"),
+            MaxConnectionDuration = TokenCommand.ParseDuration(commandLine.Option("max-duration") ?? "2h"),
+        };
+        var generated = false;
+        var secret = commandLine.Option("jwt-secret") ?? _settings.Optional(JwtOptions.SecretVariable);
+        if (secret is null)
+        {
+            secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+            generated = true;
+        }
+
+        var dynamoDbUrl = commandLine.Option("dynamodb-url") is { Length: > 0 } url
+            ? (Uri.TryCreate(url, UriKind.Absolute, out var parsed) ? parsed : throw new UsageException($"--dynamodb-url '{url}' is not an absolute URL"))
+            : null;
+        var table = commandLine.Option("table") ?? _settings.Optional("NOTIFIER_TABLE_NAME") ?? LocalGatewaySettings.DefaultTableName;
+
+        await using var gateway = await LocalGateway.StartAsync(
+            options, new LocalGatewaySettings(secret, dynamoDbUrl, table, _environment), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await PrintBannerAsync(gateway, generated ? secret : null, dynamoDbUrl is null ? "in memory" : $"DynamoDB table {table} at {dynamoDbUrl}").ConfigureAwait(false);
+        await gateway.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+        return 0;
+    }
+
+    private async Task PrintBannerAsync(LocalGateway gateway, string? generatedSecret, string store)
+    {
+        var token = gateway.Tokens.Issue("dev-user", TimeSpan.FromHours(12));
+        var lines = new[]
+        {
+            "Notifier local gateway is running (Ctrl+C to stop).",
+            $"  WebSocket:      {gateway.WebSocketUrl}?token=<JWT>",
+            $"  Dashboard:      {gateway.BaseAddress}",
+            $"  Publish API:    POST {gateway.BaseAddress}notifications",
+            $"  Management API: {gateway.ManagementEndpoint}/@connections/{{id}}",
+            $"  Store:          {store}",
+            generatedSecret is null
+                ? "  JWT secret:     from --jwt-secret / NOTIFIER_JWT_SECRET"
+                : $"  JWT secret:     {generatedSecret} (generated for this run; set NOTIFIER_JWT_SECRET to keep one)",
+            $"  Dev token (user dev-user, 12 h): {token}",
+            $"  Try: websocat '{gateway.WebSocketUrl}?token=<token>'  then  dotnet run --project src/Notifier.Local -- send --user dev-user --message '{{\"hello\":1}}' --url {gateway.BaseAddress.AbsoluteUri.TrimEnd('/')}",
+        };
+        foreach (var line in lines)
+        {
+            await _output.WriteLineAsync(line).ConfigureAwait(false);
+        }
+
+        await _output.FlushAsync().ConfigureAwait(false);
+    }
+
+    private static int Port(string? text)
+    {
+        if (text is null)
+        {
+            return GatewayOptions.DefaultPort;
+        }
+
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is >= 0 and <= 65535
+            ? port
+            : throw new UsageException($"--port '{text}' is not a port number");
+    }
+}

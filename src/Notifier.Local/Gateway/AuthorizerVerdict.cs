@@ -1,0 +1,66 @@
+using System.Text.Json;
+
+namespace Notifier.Local.Gateway;
+
+/// <summary>What API Gateway makes of an authorizer's answer: go on with this context, or refuse with a status.</summary>
+internal sealed record AuthorizerVerdict(int StatusCode, Dictionary<string, JsonElement>? Context)
+{
+    public bool IsAllowed => Context is not null;
+
+    public static AuthorizerVerdict Allow(Dictionary<string, JsonElement> context) => new(200, context);
+
+    public static AuthorizerVerdict Refuse(int statusCode) => new(statusCode, null);
+
+    /// <summary>Reads a policy as API Gateway does: Allow on the method ARN continues, Deny is 403, a malformed answer 500.</summary>
+    public static AuthorizerVerdict FromPolicy(ReadOnlySpan<byte> response, string methodArn)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(response.ToArray());
+            var root = document.RootElement;
+            if (!root.TryGetProperty("principalId", out var principal) || principal.ValueKind != JsonValueKind.String
+                || !root.TryGetProperty("policyDocument", out var policy) || !policy.TryGetProperty("Statement", out var statements)
+                || statements.ValueKind != JsonValueKind.Array)
+            {
+                return Refuse(500);
+            }
+
+            var allowed = false;
+            foreach (var statement in statements.EnumerateArray())
+            {
+                var effect = statement.TryGetProperty("Effect", out var e) ? e.GetString() : null;
+                var resource = statement.TryGetProperty("Resource", out var r) ? r.GetString() : null;
+                var covers = resource is "*" || string.Equals(resource, methodArn, StringComparison.Ordinal);
+                if (covers && effect == "Deny")
+                {
+                    return Refuse(403);
+                }
+
+                allowed |= covers && effect == "Allow";
+            }
+
+            return allowed ? Allow(ReadContext(root, principal)) : Refuse(403);
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
+        {
+            return Refuse(500);
+        }
+    }
+
+    private static Dictionary<string, JsonElement> ReadContext(JsonElement root, JsonElement principal)
+    {
+        var context = new Dictionary<string, JsonElement>(StringComparer.Ordinal) { ["principalId"] = principal.Clone() };
+        if (root.TryGetProperty("context", out var values) && values.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var value in values.EnumerateObject())
+            {
+                if (value.Value.ValueKind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False)
+                {
+                    context[value.Name] = value.Value.Clone();
+                }
+            }
+        }
+
+        return context;
+    }
+}

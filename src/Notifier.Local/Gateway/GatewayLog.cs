@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+
+namespace Notifier.Local.Gateway;
+
+/// <summary>The gateway's log lines: connection ids, routes and statuses; never tokens, query strings or message content.</summary>
+internal static partial class GatewayLog
+{
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Handshake refused with {StatusCode}: {Reason}")]
+    public static partial void HandshakeRefused(ILogger logger, int statusCode, string reason);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Connected {ConnectionId}")]
+    public static partial void Connected(ILogger logger, string connectionId);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Disconnected {ConnectionId} with {StatusCode} {Reason}")]
+    public static partial void Disconnected(ILogger logger, string connectionId, int statusCode, string reason);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Warning, Message = "Route {RouteKey} failed with {StatusCode} for connection {ConnectionId}")]
+    public static partial void RouteFailed(ILogger logger, string connectionId, string routeKey, int statusCode);
+
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Error, Message = "Session of connection {ConnectionId} failed unexpectedly")]
+    public static partial void SessionFailed(ILogger logger, Exception exception, string connectionId);
+
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Information, Message = "Closing {ConnectionId}: {Reason}")]
+    public static partial void Closing(ILogger logger, string connectionId, string reason);
+}

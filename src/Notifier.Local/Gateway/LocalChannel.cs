@@ -1,0 +1,42 @@
+using System.Net.WebSockets;
+using Notifier.Core.Connections;
+using Notifier.Core.Delivery;
+
+namespace Notifier.Local.Gateway;
+
+/// <summary>Delivers straight to the gateway's sockets, answering as the management API would (Gone for an unknown or closed socket).</summary>
+internal sealed class LocalChannel : IConnectionChannel
+{
+    private readonly ConnectionRegistry _registry;
+    private readonly int _maxMessageBytes;
+
+    public LocalChannel(ConnectionRegistry registry, int maxMessageBytes)
+    {
+        _registry = registry;
+        _maxMessageBytes = maxMessageBytes;
+    }
+
+    public async Task<PostResult> PostAsync(ConnectionRecord connection, ReadOnlyMemory<byte> message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        if (message.Length > _maxMessageBytes)
+        {
+            return new PostResult(PostStatus.PayloadTooLarge, "413 PayloadTooLargeException");
+        }
+
+        if (!_registry.TryGet(connection.ConnectionId, out var socket))
+        {
+            return new PostResult(PostStatus.Gone, "410 GoneException");
+        }
+
+        try
+        {
+            await socket.SendAsync(message, WebSocketMessageType.Text, cancellationToken).ConfigureAwait(false);
+            return PostResult.Delivered;
+        }
+        catch (Exception exception) when (exception is WebSocketException or ObjectDisposedException or InvalidOperationException)
+        {
+            return new PostResult(PostStatus.Gone, "410 GoneException");
+        }
+    }
+}

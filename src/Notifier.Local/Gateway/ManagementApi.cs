@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Net.WebSockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Notifier.Local.Gateway;
+
+/// <summary>API Gateway's management API, <c>POST|GET|DELETE /{stage}/@connections/{id}</c>, answering as AWS does.</summary>
+/// <remarks>
+/// Errors carry the type in <c>x-amzn-ErrorType</c> and a JSON <c>message</c>, which is what the AWS CLI,
+/// boto3 and the SDKs read. The id is taken from the raw request target, so escaped <c>/</c>, <c>+</c>
+/// and <c>=</c> in ids survive routing.
+/// </remarks>
+internal sealed class ManagementApi
+{
+    private const string Marker = "/@connections/";
+
+    private readonly ConnectionRegistry _registry;
+    private readonly GatewayOptions _options;
+
+    public ManagementApi(ConnectionRegistry registry, GatewayOptions options)
+    {
+        _registry = registry;
+        _options = options;
+    }
+
+    public void Map(WebApplication app)
+    {
+        app.MapMethods("/{stage}/@connections/{**id}", ["POST", "GET", "DELETE"], HandleAsync);
+    }
+
+    private async Task HandleAsync(HttpContext context, string stage)
+    {
+        if (!string.Equals(stage, _options.Stage, StringComparison.Ordinal))
+        {
+            await ErrorAsync(context, 403, "ForbiddenException", "Forbidden").ConfigureAwait(false);
+            return;
+        }
+
+        if (ConnectionIdFrom(context) is not { Length: > 0 } connectionId || !_registry.TryGet(connectionId, out var connection))
+        {
+            await ErrorAsync(context, 410, "GoneException", "").ConfigureAwait(false);
+            return;
+        }
+
+        switch (context.Request.Method)
+        {
+            case "POST":
+                await PostAsync(context, connection).ConfigureAwait(false);
+                break;
+            case "GET":
+                await context.Response.WriteAsJsonAsync(
+                    new { connectedAt = Iso(connection.ConnectedAt), identity = new { sourceIp = connection.Identity.SourceIp, userAgent = connection.Identity.UserAgent }, lastActiveAt = Iso(connection.LastActiveAt) },
+                    context.RequestAborted).ConfigureAwait(false);
+                break;
+            default:
+                await connection.CloseAsync(new CloseRequest(1000, "Connection deleted"), WebSocketSession.CloseAnswerTimeout).ConfigureAwait(false);
+                context.Response.StatusCode = 204;
+                break;
+        }
+    }
+
+    private async Task PostAsync(HttpContext context, LocalConnection connection)
+    {
+        var body = await RequestBody.ReadAsync(context.Request, _options.MaxMessageBytes, context.RequestAborted).ConfigureAwait(false);
+        if (body is null)
+        {
+            await ErrorAsync(context, 413, "PayloadTooLargeException", "Request entity too large").ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await connection.SendAsync(body, WebSocketMessageType.Text, context.RequestAborted).ConfigureAwait(false);
+            context.Response.StatusCode = 200;
+        }
+        catch (Exception exception) when (exception is WebSocketException or ObjectDisposedException or InvalidOperationException)
+        {
+            await ErrorAsync(context, 410, "GoneException", "").ConfigureAwait(false);
+        }
+    }
+
+    private static string? ConnectionIdFrom(HttpContext context)
+    {
+        var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? string.Empty;
+        var query = target.IndexOf('?', StringComparison.Ordinal);
+        var path = query >= 0 ? target[..query] : target;
+        var marker = path.IndexOf(Marker, StringComparison.Ordinal);
+        return marker < 0 ? null : Uri.UnescapeDataString(path[(marker + Marker.Length)..]);
+    }
+
+    private static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    internal static async Task ErrorAsync(HttpContext context, int status, string errorType, string message)
+    {
+        context.Response.StatusCode = status;
+        context.Response.Headers["x-amzn-ErrorType"] = errorType;
+        await context.Response.WriteAsJsonAsync(new { message }, context.RequestAborted).ConfigureAwait(false);
+    }
+}

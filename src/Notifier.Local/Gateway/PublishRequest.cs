@@ -1,0 +1,61 @@
+using System.Text.Json;
+using Notifier.Core.Delivery;
+
+namespace Notifier.Local.Gateway;
+
+/// <summary>A parsed publish request: who gets the message, and the message.</summary>
+internal sealed record PublishRequest(IReadOnlyList<string> UserIds, string? ConnectionId, NotificationMessage Message)
+{
+    public static bool TryParse(byte[] body, out PublishRequest? request, out string? error)
+    {
+        request = null;
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                error = "body must be a JSON object: {\"userId\":\"...\",\"message\":{...}}";
+                return false;
+            }
+
+            if (!root.TryGetProperty("message", out var messageElement))
+            {
+                error = "body has no \"message\"";
+                return false;
+            }
+
+            if (!NotificationMessage.TryParse(System.Text.Encoding.UTF8.GetBytes(messageElement.GetRawText()), out var message, out error))
+            {
+                return false;
+            }
+
+            var users = new List<string>();
+            if (root.TryGetProperty("userId", out var user) && user.ValueKind == JsonValueKind.String)
+            {
+                users.Add(user.GetString()!);
+            }
+
+            if (root.TryGetProperty("userIds", out var many) && many.ValueKind == JsonValueKind.Array)
+            {
+                users.AddRange(many.EnumerateArray().Where(u => u.ValueKind == JsonValueKind.String).Select(u => u.GetString()!));
+            }
+
+            var connectionId = root.TryGetProperty("connectionId", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+            if (users.Count == 0 && connectionId is null)
+            {
+                error = "name the recipients: \"userId\", \"userIds\" or \"connectionId\"";
+                return false;
+            }
+
+            request = new PublishRequest(users, connectionId, message!);
+            error = null;
+            return true;
+        }
+        catch (JsonException)
+        {
+            error = "body is not valid JSON";
+            return false;
+        }
+    }
+}

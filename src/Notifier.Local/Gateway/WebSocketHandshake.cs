@@ -1,0 +1,132 @@
+using System.Net.WebSockets;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Notifier.Local.Gateway;
+
+/// <summary>The <c>GET /{stage}</c> upgrade: identity source, authorizer, <c>$connect</c>, then the socket's life and its <c>$disconnect</c>.</summary>
+internal sealed class WebSocketHandshake
+{
+    private readonly GatewayFunctions _functions;
+    private readonly GatewayEvents _events;
+    private readonly ConnectionRegistry _registry;
+    private readonly GatewayOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<WebSocketHandshake> _logger;
+
+    public WebSocketHandshake(
+        GatewayFunctions functions,
+        GatewayEvents events,
+        ConnectionRegistry registry,
+        GatewayOptions options,
+        TimeProvider timeProvider,
+        ILogger<WebSocketHandshake> logger)
+    {
+        _functions = functions;
+        _events = events;
+        _registry = registry;
+        _options = options;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var stopping = context.RequestAborted;
+        if (Refusal(context) is { } refusal)
+        {
+            await RefuseAsync(context, refusal.Status, refusal.Reason).ConfigureAwait(false);
+            return;
+        }
+
+        var connectionId = ConnectionIds.New();
+        var identity = new ConnectionIdentity(
+            context.Connection.RemoteIpAddress?.ToString() ?? "127.0.0.1",
+            request.Headers.UserAgent.ToString(),
+            DateTimeOffset.FromUnixTimeMilliseconds(_timeProvider.GetUtcNow().ToUnixTimeMilliseconds()));
+        var verdict = await _functions.AuthorizeAsync(_events.Authorizer(request, connectionId, identity), stopping).ConfigureAwait(false);
+        if (!verdict.IsAllowed)
+        {
+            await RefuseAsync(context, verdict.StatusCode, "authorizer").ConfigureAwait(false);
+            return;
+        }
+
+        var connected = await _functions.ConnectAsync(_events.Connect(request, connectionId, identity, verdict.Context!), stopping).ConfigureAwait(false);
+        if (connected.StatusCode is < 200 or > 299)
+        {
+            await RefuseAsync(context, connected.StatusCode, "$connect").ConfigureAwait(false);
+            return;
+        }
+
+        var subprotocol = connected.Headers?.GetValueOrDefault("Sec-WebSocket-Protocol") is { } chosen && context.WebSockets.WebSocketRequestedProtocols.Contains(chosen)
+            ? chosen
+            : null;
+        var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = subprotocol, KeepAliveInterval = TimeSpan.Zero })
+            .ConfigureAwait(false);
+        var connection = new LocalConnection(connectionId, socket, identity, verdict.Context!, _timeProvider, _options.FrameBytes);
+        await RunSessionAsync(connection, request.Host.Value ?? string.Empty, stopping).ConfigureAwait(false);
+    }
+
+    private async Task RunSessionAsync(LocalConnection connection, string domainName, CancellationToken stopping)
+    {
+        _registry.TryAdd(connection);
+        GatewayLog.Connected(_logger, connection.ConnectionId);
+        CloseRequest close;
+        try
+        {
+            close = await new WebSocketSession(_functions, _events, _options, _logger).RunAsync(connection, domainName, stopping).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            GatewayLog.SessionFailed(_logger, exception, connection.ConnectionId);
+            close = new CloseRequest(1011, "Internal server error");
+        }
+        finally
+        {
+            _registry.Remove(connection.ConnectionId);
+            connection.Socket.Dispose();
+        }
+
+        // $disconnect runs whatever ended the socket, and outlives the request that carried it.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _functions.DisconnectAsync(_events.Disconnect(connection, domainName, close), timeout.Token).ConfigureAwait(false);
+        GatewayLog.Disconnected(_logger, connection.ConnectionId, close.Status, close.Reason);
+    }
+
+    private (int Status, string Reason)? Refusal(HttpContext context)
+    {
+        var request = context.Request;
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            return (426, "not a WebSocket upgrade");
+        }
+
+        if (request.Path.Value!.Length + request.QueryString.Value?.Length > _options.MaxUrlLength)
+        {
+            return (414, "URL too long");
+        }
+
+        // The authorizer's identity source is route.request.querystring.token: without it API Gateway
+        // answers 401 and never calls the authorizer.
+        return request.Query.TryGetValue("token", out var token) && token.Any(value => !string.IsNullOrEmpty(value))
+            ? null
+            : (401, "no token in the query string");
+    }
+
+    private async Task RefuseAsync(HttpContext context, int statusCode, string reason)
+    {
+        GatewayLog.HandshakeRefused(_logger, statusCode, reason);
+        context.Response.StatusCode = statusCode;
+        await context.Response.WriteAsync(StatusText(statusCode), context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static string StatusText(int statusCode) => statusCode switch
+    {
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        414 => "URI Too Long",
+        426 => "Upgrade Required",
+        _ => "Internal Server Error",
+    };
+}

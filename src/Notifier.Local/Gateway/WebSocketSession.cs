@@ -1,0 +1,110 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Text;
+using Microsoft.Extensions.Logging;
+
+namespace Notifier.Local.Gateway;
+
+/// <summary>One connection's receive loop: messages to their route, replies back, and the close it ended with.</summary>
+internal sealed class WebSocketSession
+{
+    public static readonly TimeSpan CloseAnswerTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly GatewayFunctions _functions;
+    private readonly GatewayEvents _events;
+    private readonly GatewayOptions _options;
+    private readonly ILogger _logger;
+
+    public WebSocketSession(GatewayFunctions functions, GatewayEvents events, GatewayOptions options, ILogger logger)
+    {
+        _functions = functions;
+        _events = events;
+        _options = options;
+        _logger = logger;
+    }
+
+    /// <summary>Receives until the socket ends and returns the close to report to <c>$disconnect</c>.</summary>
+    public async Task<CloseRequest> RunAsync(LocalConnection connection, string domainName, CancellationToken stopping)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(4096);
+        var message = new ArrayBufferWriter<byte>(256);
+        try
+        {
+            while (true)
+            {
+                var received = await connection.Socket.ReceiveAsync(buffer.AsMemory(), stopping).ConfigureAwait(false);
+                if (received.MessageType == WebSocketMessageType.Close)
+                {
+                    return await AnswerCloseAsync(connection).ConfigureAwait(false);
+                }
+
+                if (connection.ServerClose is not null)
+                {
+                    continue; // closing: what still arrives is read and dropped until the client's close frame
+                }
+
+                if (message.WrittenCount + received.Count > _options.MaxMessageBytes)
+                {
+                    await connection.CloseAsync(new CloseRequest(1009, "Message too big"), CloseAnswerTimeout).ConfigureAwait(false);
+                    message.Clear();
+                    continue;
+                }
+
+                message.Write(buffer.AsSpan(0, received.Count));
+                if (received.EndOfMessage)
+                {
+                    await HandleMessageAsync(connection, domainName, message.WrittenMemory, received.MessageType, stopping).ConfigureAwait(false);
+                    message.Clear();
+                }
+            }
+        }
+        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            return connection.ServerClose ?? new CloseRequest(1006, string.Empty);
+        }
+        finally
+        {
+            connection.MarkClosed();
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static async Task<CloseRequest> AnswerCloseAsync(LocalConnection connection)
+    {
+        if (connection.ServerClose is { } serverClose)
+        {
+            return serverClose;
+        }
+
+        var status = (int?)connection.Socket.CloseStatus ?? 1005;
+        var reason = connection.Socket.CloseStatusDescription ?? string.Empty;
+        using var timeout = new CancellationTokenSource(CloseAnswerTimeout);
+        try
+        {
+            var echo = status == 1005 ? WebSocketCloseStatus.NormalClosure : (WebSocketCloseStatus)status;
+            await connection.Socket.CloseOutputAsync(echo, reason, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException)
+        {
+        }
+
+        return new CloseRequest(status, reason);
+    }
+
+    private async Task HandleMessageAsync(LocalConnection connection, string domainName, ReadOnlyMemory<byte> payload, WebSocketMessageType type, CancellationToken stopping)
+    {
+        connection.MarkReceived();
+        var isText = type == WebSocketMessageType.Text;
+        var body = isText ? Encoding.UTF8.GetString(payload.Span) : Convert.ToBase64String(payload.Span);
+        var (routeKey, invoke) = _functions.SelectRoute(body);
+        var response = await invoke(_events.Message(connection, domainName, routeKey, body, !isText), stopping).ConfigureAwait(false);
+        if (response.Body is { Length: > 0 } reply)
+        {
+            await connection.SendAsync(Encoding.UTF8.GetBytes(reply), WebSocketMessageType.Text, stopping).ConfigureAwait(false);
+        }
+        else if (response.StatusCode >= 500)
+        {
+            GatewayLog.RouteFailed(_logger, connection.ConnectionId, routeKey, response.StatusCode);
+        }
+    }
+}
