@@ -11,8 +11,16 @@ internal sealed class ConnectionLifetimeMonitor : BackgroundService
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<ConnectionLifetimeMonitor> _logger;
 
-    public ConnectionLifetimeMonitor(ConnectionRegistry registry, GatewayOptions options, TimeProvider timeProvider, ILogger<ConnectionLifetimeMonitor> logger)
+    public ConnectionLifetimeMonitor(
+        ConnectionRegistry registry,
+        GatewayOptions options,
+        TimeProvider timeProvider,
+        IHostApplicationLifetime lifetime,
+        ILogger<ConnectionLifetimeMonitor> logger)
     {
+        // Stopping fires before the server stops accepting and aborting sockets: close them properly first.
+        ArgumentNullException.ThrowIfNull(lifetime);
+        lifetime.ApplicationStopping.Register(() => CloseAllAsync().GetAwaiter().GetResult());
         _registry = registry;
         _options = options;
         _timeProvider = timeProvider;
@@ -23,12 +31,12 @@ internal sealed class ConnectionLifetimeMonitor : BackgroundService
     public TimeSpan SweepInterval =>
         TimeSpan.FromMilliseconds(Math.Clamp(Math.Min(_options.IdleTimeout.TotalMilliseconds, _options.MaxConnectionDuration.TotalMilliseconds) / 10, 50, 1000));
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>Closes every connection with 1001 and waits (a few seconds at most) for their <c>$disconnect</c>.</summary>
+    private async Task CloseAllAsync()
     {
-        await base.StopAsync(cancellationToken).ConfigureAwait(false);
         await Task.WhenAll(_registry.All.Select(c => Close(c, "Going away", "server shutting down"))).ConfigureAwait(false);
         var deadline = _timeProvider.GetUtcNow() + TimeSpan.FromSeconds(5);
-        while (_registry.Count > 0 && _timeProvider.GetUtcNow() < deadline && !cancellationToken.IsCancellationRequested)
+        while (_registry.Count > 0 && _timeProvider.GetUtcNow() < deadline)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(20), _timeProvider, CancellationToken.None).ConfigureAwait(false);
         }

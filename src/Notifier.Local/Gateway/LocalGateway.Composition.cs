@@ -49,6 +49,11 @@ internal sealed partial class LocalGateway
 
     private static async Task<IConnectionStore> CreateStoreAsync(LocalGatewaySettings settings, CancellationToken cancellationToken)
     {
+        if (settings.StoreOverride is { } store)
+        {
+            return store;
+        }
+
         if (settings.DynamoDbUrl is null)
         {
             return new InMemoryConnectionStore();

@@ -59,6 +59,9 @@ internal sealed partial class LocalGateway : IAsyncDisposable
         builder.Logging.ClearProviders();
         (configureLogging ?? DefaultLogging)(builder.Logging);
 
+        // ASP.NET Core's request logging prints the URL with its query string, which carries the token.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
         var functionSettings = new SettingsReader(name => name switch
         {
             "NOTIFIER_JWT_SECRET" => settings.JwtSecret,

@@ -3,5 +3,8 @@ namespace Notifier.Local.Gateway;
 /// <summary>What <c>serve</c> was told: the secret, the store, and the environment the functions read settings from.</summary>
 internal sealed record LocalGatewaySettings(string JwtSecret, Uri? DynamoDbUrl, string TableName, Func<string, string?> Environment)
 {
+    /// <summary>A store to use instead of the one the settings describe (tests: a store that is down).</summary>
+    public Notifier.Core.Connections.IConnectionStore? StoreOverride { get; init; }
+
     public const string DefaultTableName = "notifier-connections";
 }

@@ -32,7 +32,7 @@ internal sealed class WebSocketSession
         {
             while (true)
             {
-                var received = await connection.Socket.ReceiveAsync(buffer.AsMemory(), stopping).ConfigureAwait(false);
+                var received = await connection.Socket.ReceiveAsync(buffer.AsMemory(), CancellationToken.None).ConfigureAwait(false);
                 if (received.MessageType == WebSocketMessageType.Close)
                 {
                     return await AnswerCloseAsync(connection).ConfigureAwait(false);

@@ -1,0 +1,103 @@
+using System.Net.WebSockets;
+using Notifier.Local.Gateway;
+
+namespace Notifier.Local.Tests.Gateway;
+
+public sealed class DisconnectTests
+{
+    [Fact]
+    public async Task ClientClose_RemovesRecord_WithClientStatus()
+    {
+        await using var harness = await GatewayHarness.StartAsync();
+        var client = await harness.ConnectAsync("alice");
+        var id = await harness.ConnectionIdAsync(client);
+
+        await client.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None).WaitAsync(GatewayHarness.Timeout);
+
+        Assert.True(await harness.RecordGoneWithinASecondAsync(id));
+        Assert.Contains($"Disconnected {id} with 1000 bye", harness.Logs.AllText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AbruptDrop_RemovesRecord_With1006()
+    {
+        await using var harness = await GatewayHarness.StartAsync();
+        var client = await harness.ConnectAsync("alice");
+        var id = await harness.ConnectionIdAsync(client);
+
+        client.Abort();
+
+        Assert.True(await harness.RecordGoneWithinASecondAsync(id));
+        Assert.Contains($"Disconnected {id} with 1006", harness.Logs.AllText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ClientMessageOver128KB_ClosesWith1009()
+    {
+        await using var harness = await GatewayHarness.StartAsync();
+        var client = await harness.ConnectAsync("alice");
+        var id = await harness.ConnectionIdAsync(client);
+
+        await client.SendAsync(new byte[(128 * 1024) + 1], WebSocketMessageType.Text, true, CancellationToken.None).WaitAsync(GatewayHarness.Timeout);
+
+        Assert.Equal(1009, await GatewayHarness.ReceiveCloseAsync(client));
+        Assert.True(await harness.RecordGoneWithinASecondAsync(id));
+    }
+
+    [Fact]
+    public async Task IdleTimeout_ClosesWith1001()
+    {
+        await using var harness = await GatewayHarness.StartAsync(new GatewayOptions { IdleTimeout = TimeSpan.FromMilliseconds(400) });
+        var client = await harness.ConnectAsync("alice");
+        var id = await harness.ConnectionIdAsync(client);
+
+        Assert.Equal(1001, await GatewayHarness.ReceiveCloseAsync(client));
+        Assert.True(await harness.RecordGoneWithinASecondAsync(id));
+    }
+
+    [Fact]
+    public async Task MaximumDuration_ClosesWith1001EvenWhenBusy()
+    {
+        await using var harness = await GatewayHarness.StartAsync(new GatewayOptions { MaxConnectionDuration = TimeSpan.FromMilliseconds(600) });
+        var client = await harness.ConnectAsync("alice");
+        var id = await harness.ConnectionIdAsync(client);
+        var started = DateTimeOffset.UtcNow;
+
+        var status = 0;
+        while (status == 0 && DateTimeOffset.UtcNow - started < GatewayHarness.Timeout)
+        {
+            try
+            {
+                await GatewayHarness.SendTextAsync(client, """{"action":"ping"}""");
+                await GatewayHarness.ReceiveTextAsync(client);
+            }
+            catch (InvalidOperationException)
+            {
+                status = (int)client.CloseStatus!.Value;
+                await client.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, string.Empty, CancellationToken.None).WaitAsync(GatewayHarness.Timeout);
+            }
+        }
+
+        Assert.Equal(1001, status);
+        Assert.True(await harness.RecordGoneWithinASecondAsync(id));
+    }
+
+    [Fact]
+    public async Task Shutdown_ClosesEveryConnectionWith1001_AndEmptiesTheStore()
+    {
+        var harness = await GatewayHarness.StartAsync();
+        var first = await harness.ConnectAsync("alice");
+        var second = await harness.ConnectAsync("bob");
+        var ids = new[] { await harness.ConnectionIdAsync(first), await harness.ConnectionIdAsync(second) };
+        var closes = new[] { GatewayHarness.ReceiveCloseAsync(first), GatewayHarness.ReceiveCloseAsync(second) };
+
+        await harness.Gateway.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(20));
+
+        var statuses = await Task.WhenAll(closes);
+        Assert.Equal(new[] { 1001, 1001 }, statuses);
+        foreach (var id in ids)
+        {
+            Assert.Null(await harness.Store.GetAsync(id));
+        }
+    }
+}

@@ -1,0 +1,156 @@
+using System.Net.WebSockets;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Notifier.Core.Connections;
+using Notifier.Local.Gateway;
+using Notifier.Testing.Logging;
+using Notifier.Testing.Tokens;
+
+namespace Notifier.Local.Tests.Gateway;
+
+/// <summary>A local gateway on a free loopback port with real WebSocket clients; every await is bounded.</summary>
+internal sealed class GatewayHarness : IAsyncDisposable
+{
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    private readonly List<ClientWebSocket> _clients = [];
+
+    private GatewayHarness(LocalGateway gateway, CapturingLoggerProvider logs)
+    {
+        Gateway = gateway;
+        Logs = logs;
+    }
+
+    public LocalGateway Gateway { get; }
+
+    public CapturingLoggerProvider Logs { get; }
+
+    public IConnectionStore Store => Gateway.Store;
+
+    public HttpClient Http { get; } = new() { Timeout = Timeout };
+
+    public static async Task<GatewayHarness> StartAsync(GatewayOptions? options = null, IConnectionStore? store = null)
+    {
+        var logs = new CapturingLoggerProvider();
+        var settings = new LocalGatewaySettings(TestTokens.Secret, null, LocalGatewaySettings.DefaultTableName, _ => null) { StoreOverride = store };
+        var gateway = await LocalGateway.StartAsync((options ?? new GatewayOptions()) with { Port = 0 }, settings, logging => logging.AddProvider(logs))
+            .WaitAsync(Timeout);
+        return new GatewayHarness(gateway, logs);
+    }
+
+    public string Token(string user, TimeSpan? lifetime = null) => Gateway.Tokens.Issue(user, lifetime ?? TimeSpan.FromMinutes(10));
+
+    public Uri Url(string? token, string extraQuery = "") =>
+        new($"{Gateway.WebSocketUrl}?{(token is null ? string.Empty : "token=" + Uri.EscapeDataString(token))}{extraQuery}");
+
+    public async Task<ClientWebSocket> ConnectAsync(string user, params string[] subprotocols)
+    {
+        var client = NewClient(subprotocols);
+        await client.ConnectAsync(Url(Token(user)), CancellationToken.None).WaitAsync(Timeout);
+        return client;
+    }
+
+    /// <summary>Attempts a handshake expected to fail and returns the HTTP status it was refused with.</summary>
+    public async Task<int> RefusedStatusAsync(Uri url)
+    {
+        var client = NewClient([]);
+        await Assert.ThrowsAsync<WebSocketException>(() => client.ConnectAsync(url, CancellationToken.None).WaitAsync(Timeout));
+        return (int)client.HttpStatusCode;
+    }
+
+    public async Task<string> ConnectionIdAsync(ClientWebSocket client)
+    {
+        await SendTextAsync(client, """{"action":"whoami"}""");
+        var reply = System.Text.Json.JsonDocument.Parse(await ReceiveTextAsync(client));
+        return reply.RootElement.GetProperty("connectionId").GetString()!;
+    }
+
+    public static Task SendTextAsync(ClientWebSocket client, string text) =>
+        client.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None).WaitAsync(Timeout);
+
+    public static async Task<string> ReceiveTextAsync(ClientWebSocket client)
+    {
+        var (text, _) = await ReceiveAsync(client);
+        return text;
+    }
+
+    /// <summary>Receives one whole message and how many frames it came in.</summary>
+    public static async Task<(string Text, int Frames)> ReceiveAsync(ClientWebSocket client)
+    {
+        var buffer = new byte[256 * 1024];
+        using var message = new MemoryStream();
+        var frames = 0;
+        while (true)
+        {
+            var result = await client.ReceiveAsync(buffer, CancellationToken.None).WaitAsync(Timeout);
+            frames++;
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                throw new InvalidOperationException($"closed with {client.CloseStatus} {client.CloseStatusDescription}");
+            }
+
+            message.Write(buffer, 0, result.Count);
+            if (result.EndOfMessage)
+            {
+                return (Encoding.UTF8.GetString(message.ToArray()), frames);
+            }
+        }
+    }
+
+    /// <summary>Reads until the server's close frame, answers it as a browser does, and returns its status.</summary>
+    public static async Task<int> ReceiveCloseAsync(ClientWebSocket client)
+    {
+        var buffer = new byte[64 * 1024];
+        while (true)
+        {
+            var result = await client.ReceiveAsync(buffer, CancellationToken.None).WaitAsync(Timeout);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                await client.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, string.Empty, CancellationToken.None).WaitAsync(Timeout);
+                return (int)result.CloseStatus!.Value;
+            }
+        }
+    }
+
+    /// <summary>Waits (at most a second, as the gateway promises) until the store no longer holds the connection.</summary>
+    public async Task<bool> RecordGoneWithinASecondAsync(string connectionId)
+    {
+        for (var waited = 0; waited <= 1000; waited += 25)
+        {
+            if (await Store.GetAsync(connectionId) is null && !Gateway.Connections.TryGet(connectionId, out _))
+            {
+                return true;
+            }
+
+            await Task.Delay(25);
+        }
+
+        return false;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var client in _clients)
+        {
+            client.Abort();
+            client.Dispose();
+        }
+
+        Http.Dispose();
+        await Gateway.DisposeAsync();
+    }
+
+    private ClientWebSocket NewClient(string[] subprotocols)
+    {
+        var client = new ClientWebSocket();
+        client.Options.CollectHttpResponseDetails = true;
+        client.Options.KeepAliveInterval = TimeSpan.Zero;
+        foreach (var protocol in subprotocols)
+        {
+            client.Options.AddSubProtocol(protocol);
+        }
+
+        _clients.Add(client);
+        return client;
+    }
+}
