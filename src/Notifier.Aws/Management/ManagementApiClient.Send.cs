@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Text.Json;
+using Amazon.Runtime;
+using Notifier.Core.Delivery;
+
+namespace Notifier.Aws.Management;
+
+public sealed partial class ManagementApiClient
+{
+    private async Task<Exchange> SendAsync(
+        string operation, HttpMethod method, string endpoint, string connectionId, HttpContent? content, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentException.ThrowIfNullOrEmpty(connectionId);
+        if (!TryBuildUri(endpoint, connectionId, out var uri))
+        {
+            ManagementApiClientLog.InvalidEndpoint(_logger, operation, connectionId);
+            return new Exchange(new PostResult(PostStatus.Failed, "invalid endpoint"), null);
+        }
+
+        using var request = new HttpRequestMessage(method, uri) { Content = content };
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.Timeout);
+        try
+        {
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
+            var result = ManagementStatusMap.ToResult(response.StatusCode, ManagementStatusMap.ErrorType(response.Headers));
+            byte[]? body = null;
+            if (result.Status == PostStatus.Delivered && method == HttpMethod.Get)
+            {
+                body = await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
+            }
+
+            if (result.Status == PostStatus.TransientFailure)
+            {
+                ManagementApiClientLog.TransientFailure(_logger, operation, connectionId, result.Detail ?? "", null);
+            }
+            else if (result.Status != PostStatus.Delivered)
+            {
+                ManagementApiClientLog.Answered(_logger, operation, connectionId, result.Status, result.Detail);
+            }
+
+            return new Exchange(result, body);
+        }
+        catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(e.Message, e, cancellationToken);
+        }
+        catch (OperationCanceledException e)
+        {
+            var detail = string.Create(CultureInfo.InvariantCulture, $"timed out after {_options.Timeout.TotalMilliseconds:0} ms");
+            return Transient(operation, connectionId, detail, e);
+        }
+        catch (HttpRequestException e)
+        {
+            return Transient(operation, connectionId, $"network error ({e.HttpRequestError})", e);
+        }
+        catch (AmazonClientException e)
+        {
+            // The signer could not get credentials (e.g. instance metadata did not answer): worth another try later.
+            return Transient(operation, connectionId, "signing failed: credentials unavailable", e);
+        }
+    }
+
+    private Exchange Transient(string operation, string connectionId, string detail, Exception exception)
+    {
+        ManagementApiClientLog.TransientFailure(_logger, operation, connectionId, detail, exception);
+        return new Exchange(new PostResult(PostStatus.TransientFailure, detail), null);
+    }
+
+    private ConnectionInfoResult ParseConnection(string connectionId, byte[]? body)
+    {
+        try
+        {
+            var parsed = body is null ? null : JsonSerializer.Deserialize(body, ManagementApiJsonContext.Default.GetConnectionResponse);
+            if (parsed?.ConnectedAt is { } connectedAt)
+            {
+                var info = new ConnectionDetails(connectedAt, parsed.LastActiveAt, parsed.Identity?.SourceIp, parsed.Identity?.UserAgent);
+                return new ConnectionInfoResult(PostStatus.Delivered, info);
+            }
+
+            ManagementApiClientLog.MalformedConnection(_logger, connectionId, null);
+        }
+        catch (JsonException e)
+        {
+            ManagementApiClientLog.MalformedConnection(_logger, connectionId, e);
+        }
+
+        return new ConnectionInfoResult(PostStatus.Failed, null, "200 malformed connection");
+    }
+
+    /// <summary>Builds <c>{endpoint}/@connections/{escaped id}</c>; the id's <c>=</c>, <c>+</c> and <c>/</c> are escaped.</summary>
+    internal static bool TryBuildUri(string endpoint, string connectionId, out Uri uri)
+    {
+        uri = null!;
+        if (!Uri.TryCreate(endpoint.TrimEnd('/'), UriKind.Absolute, out var baseUri)
+            || (baseUri.Scheme != Uri.UriSchemeHttp && baseUri.Scheme != Uri.UriSchemeHttps)
+            || baseUri.Query.Length > 0 || baseUri.Fragment.Length > 0)
+        {
+            return false;
+        }
+
+        return Uri.TryCreate($"{baseUri.AbsoluteUri.TrimEnd('/')}/@connections/{Uri.EscapeDataString(connectionId)}", UriKind.Absolute, out uri!);
+    }
+
+    private readonly record struct Exchange(PostResult Result, byte[]? Body);
+}
