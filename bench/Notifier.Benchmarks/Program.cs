@@ -1,0 +1,4 @@
+using BenchmarkDotNet.Running;
+
+// Run with: dotnet run -c Release --project bench/Notifier.Benchmarks -- --filter '*Authorizer*'
+BenchmarkSwitcher.FromAssembly(typeof(Notifier.Benchmarks.AuthorizerBenchmarks).Assembly).Run(args);
