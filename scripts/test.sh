@@ -14,6 +14,19 @@ if [ "${CI:-}" = "true" ] || [ ! -d node_modules ] || [ package-lock.json -nt no
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
+# Debian packages the tests drive: the AWS CLI (an AWS client we did not write, for the management API).
+apt_packages=()
+[ -x /usr/bin/aws ] || apt_packages+=(awscli)
+if [ ${#apt_packages[@]} -gt 0 ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    echo "Installing ${apt_packages[*]} (apt)..."
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${apt_packages[@]}" >/dev/null
+  else
+    echo "*** Missing Debian packages: ${apt_packages[*]}; the tests that need them will skip (or fail under CI). ***" >&2
+  fi
+fi
+
 # The AWS SDK must never look for real credentials or probe instance metadata in tests.
 export AWS_ACCESS_KEY_ID="${AWS_ACCESS_KEY_ID:-test}"
 export AWS_SECRET_ACCESS_KEY="${AWS_SECRET_ACCESS_KEY:-test}"

@@ -29,6 +29,7 @@ internal sealed class ServeCommand
             Stage = commandLine.Option("stage") is { Length: > 0 } stage ? stage : "local",
             IdleTimeout = TokenCommand.ParseDuration(commandLine.Option("idle-timeout") ?? "10m"),
             MaxConnectionDuration = TokenCommand.ParseDuration(commandLine.Option("max-duration") ?? "2h"),
+            ManagementCredentials = ManagementCredentials(commandLine),
         };
         var generated = false;
         var secret = commandLine.Option("jwt-secret") ?? _settings.Optional(JwtOptions.SecretVariable);
@@ -61,6 +62,9 @@ internal sealed class ServeCommand
             $"  Publish API:    POST {gateway.BaseAddress}notifications",
             $"  Management API: {gateway.ManagementEndpoint}/@connections/{{id}}",
             $"  Store:          {store}",
+            gateway.Options.ManagementCredentials is null
+                ? "  Management API: unsigned calls accepted (pass --aws-access-key-id/--aws-secret-access-key to require SigV4)"
+                : "  Management API: SigV4 required (service execute-api, region " + gateway.Options.Region + ")",
             generatedSecret is null
                 ? "  JWT secret:     from --jwt-secret / NOTIFIER_JWT_SECRET"
                 : $"  JWT secret:     {generatedSecret} (generated for this run; set NOTIFIER_JWT_SECRET to keep one)",
@@ -73,6 +77,18 @@ internal sealed class ServeCommand
         }
 
         await _output.FlushAsync().ConfigureAwait(false);
+    }
+
+    private static (string, string)? ManagementCredentials(CommandLine commandLine)
+    {
+        var keyId = commandLine.Option("aws-access-key-id");
+        var secret = commandLine.Option("aws-secret-access-key");
+        return (keyId, secret) switch
+        {
+            (null, null) => null,
+            ({ Length: > 0 }, { Length: > 0 }) => (keyId, secret),
+            _ => throw new UsageException("--aws-access-key-id and --aws-secret-access-key go together"),
+        };
     }
 
     private static int Port(string? text)

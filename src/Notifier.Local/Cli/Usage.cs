@@ -8,10 +8,13 @@ internal static class Usage
         Usage:
           notifier [serve] [--port 8080] [--stage local] [--jwt-secret S] [--dynamodb-url URL] [--table NAME]
                    [--host 127.0.0.1] [--idle-timeout 10m] [--max-duration 2h]
+                   [--aws-access-key-id ID --aws-secret-access-key SECRET]
               Starts the local gateway: API Gateway's WebSocket API at ws://127.0.0.1:PORT/STAGE?token=JWT,
               its management API at http://127.0.0.1:PORT/STAGE/@connections/{id}, the publish API at
               POST /notifications and a dashboard at /. Without a secret (--jwt-secret or NOTIFIER_JWT_SECRET)
               one is generated and printed. The store is in memory unless --dynamodb-url is given.
+              With --aws-access-key-id/--aws-secret-access-key, management API calls must be SigV4-signed
+              with those keys (region us-east-1), as the AWS CLI and SDKs do.
 
           notifier send (--user ID | --connection ID) --message JSON [--url http://127.0.0.1:8080]
               Publishes through a running gateway and prints the delivery report.

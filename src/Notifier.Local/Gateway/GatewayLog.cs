@@ -22,4 +22,7 @@ internal static partial class GatewayLog
 
     [LoggerMessage(EventId = 4006, Level = LogLevel.Information, Message = "Closing {ConnectionId}: {Reason}")]
     public static partial void Closing(ILogger logger, string connectionId, string reason);
+
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Warning, Message = "Management API {Method} refused: {Reason}")]
+    public static partial void ManagementRefused(ILogger logger, string method, string reason);
 }

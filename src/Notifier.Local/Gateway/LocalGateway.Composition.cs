@@ -29,6 +29,7 @@ internal sealed partial class LocalGateway
             store,
             provider.GetRequiredService<LocalChannel>(),
             logger: provider.GetRequiredService<ILogger<NotificationSender>>()));
+        services.AddSingleton<ManagementAuthentication>();
         services.AddSingleton<ManagementApi>();
         services.AddSingleton<PublishApi>();
         services.AddSingleton<Dashboard>();

@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
 
 namespace Notifier.Local.Gateway;
 
@@ -18,11 +19,15 @@ internal sealed class ManagementApi
 
     private readonly ConnectionRegistry _registry;
     private readonly GatewayOptions _options;
+    private readonly ManagementAuthentication _authentication;
+    private readonly ILogger<ManagementApi> _logger;
 
-    public ManagementApi(ConnectionRegistry registry, GatewayOptions options)
+    public ManagementApi(ConnectionRegistry registry, GatewayOptions options, ManagementAuthentication authentication, ILogger<ManagementApi> logger)
     {
         _registry = registry;
         _options = options;
+        _authentication = authentication;
+        _logger = logger;
     }
 
     public void Map(WebApplication app)
@@ -32,6 +37,20 @@ internal sealed class ManagementApi
 
     private async Task HandleAsync(HttpContext context, string stage)
     {
+        var body = await RequestBody.ReadAsync(context.Request, _options.MaxMessageBytes, context.RequestAborted).ConfigureAwait(false);
+        if (body is null)
+        {
+            await ErrorAsync(context, 413, "PayloadTooLargeException", "Request entity too large").ConfigureAwait(false);
+            return;
+        }
+
+        if (_authentication.Check(context, body) is { } refusal)
+        {
+            GatewayLog.ManagementRefused(_logger, context.Request.Method, refusal.Reason);
+            await ErrorAsync(context, 403, refusal.ErrorType, refusal.Message).ConfigureAwait(false);
+            return;
+        }
+
         if (!string.Equals(stage, _options.Stage, StringComparison.Ordinal))
         {
             await ErrorAsync(context, 403, "ForbiddenException", "Forbidden").ConfigureAwait(false);
@@ -47,7 +66,7 @@ internal sealed class ManagementApi
         switch (context.Request.Method)
         {
             case "POST":
-                await PostAsync(context, connection).ConfigureAwait(false);
+                await PostAsync(context, connection, body).ConfigureAwait(false);
                 break;
             case "GET":
                 await context.Response.WriteAsJsonAsync(
@@ -61,15 +80,8 @@ internal sealed class ManagementApi
         }
     }
 
-    private async Task PostAsync(HttpContext context, LocalConnection connection)
+    private static async Task PostAsync(HttpContext context, LocalConnection connection, byte[] body)
     {
-        var body = await RequestBody.ReadAsync(context.Request, _options.MaxMessageBytes, context.RequestAborted).ConfigureAwait(false);
-        if (body is null)
-        {
-            await ErrorAsync(context, 413, "PayloadTooLargeException", "Request entity too large").ConfigureAwait(false);
-            return;
-        }
-
         try
         {
             await connection.SendAsync(body, WebSocketMessageType.Text, context.RequestAborted).ConfigureAwait(false);
