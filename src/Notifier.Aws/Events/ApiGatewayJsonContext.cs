@@ -12,4 +12,8 @@ namespace Notifier.Aws.Events;
 [JsonSerializable(typeof(WebSocketEvent))]
 [JsonSerializable(typeof(WebSocketResponse))]
 [JsonSerializable(typeof(AuthorizerResponse))]
+[JsonSerializable(typeof(HttpApiRequest))]
+[JsonSerializable(typeof(HttpApiResponse))]
+[JsonSerializable(typeof(SqsEvent))]
+[JsonSerializable(typeof(SqsBatchResponse))]
 public sealed partial class ApiGatewayJsonContext : JsonSerializerContext;

@@ -72,6 +72,15 @@ public sealed partial class NotificationSender
         return await DeliverAsync(connections.ToAsyncEnumerable(), message, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Sends a publish request: to its connection, or to every connection of its users.</summary>
+    public Task<DeliveryReport> SendAsync(PublishRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.ConnectionId is { } connectionId && request.UserIds.Count == 0
+            ? SendToConnectionAsync(connectionId, request.Message, cancellationToken)
+            : SendToUsersAsync(request.UserIds, request.Message, cancellationToken);
+    }
+
     /// <summary>Sends to every recorded connection.</summary>
     public Task<DeliveryReport> BroadcastAsync(NotificationMessage message, CancellationToken cancellationToken = default) =>
         DeliverAsync(_store.ListAllAsync(cancellationToken), message, cancellationToken);

@@ -3,7 +3,9 @@ using Notifier.Auth.Authorization;
 using Notifier.Auth.Tokens;
 using Notifier.Core.Configuration;
 using Notifier.Core.Connections;
+using Notifier.Core.Delivery;
 using Notifier.Core.Messages;
+using Notifier.Aws.Management;
 using Notifier.Functions.Handlers;
 using Notifier.Functions.Runtime;
 
@@ -19,19 +21,22 @@ internal sealed class FunctionCatalog
 {
     public const string HandlerVariable = "_HANDLER";
 
-    public static readonly IReadOnlyList<string> Names = ["authorizer", "connect", "disconnect", "default"];
+    public static readonly IReadOnlyList<string> Names = ["authorizer", "connect", "disconnect", "default", "publish"];
 
     private readonly SettingsReader _settings;
     private readonly ILoggerFactory _loggerFactory;
     private readonly TimeProvider _timeProvider;
     private readonly Func<IConnectionStore> _createStore;
+    private readonly Func<IConnectionChannel>? _createChannel;
 
     public FunctionCatalog(
         SettingsReader settings,
         ILoggerFactory loggerFactory,
         TimeProvider? timeProvider = null,
-        Func<IConnectionStore>? createStore = null)
+        Func<IConnectionStore>? createStore = null,
+        Func<IConnectionChannel>? createChannel = null)
     {
+        _createChannel = createChannel;
         _settings = settings;
         _loggerFactory = loggerFactory;
         _timeProvider = timeProvider ?? TimeProvider.System;
@@ -50,12 +55,21 @@ internal sealed class FunctionCatalog
             _loggerFactory.CreateLogger<ConnectFunction>()),
         "disconnect" => new DisconnectFunction(_createStore(), _loggerFactory.CreateLogger<DisconnectFunction>()),
         "default" => new DefaultFunction(new ClientMessageResponder(), _timeProvider, _loggerFactory.CreateLogger<DefaultFunction>()),
+        "publish" => new PublishFunction(CreateSender(), _loggerFactory.CreateLogger<PublishFunction>()),
         null or "" => throw new NotifierConfigurationException(HandlerVariable, $"is required: name one of {string.Join(", ", Names)}"),
         _ => throw new NotifierConfigurationException(HandlerVariable, $"'{name}' is not a function; use one of {string.Join(", ", Names)}"),
     };
 
     /// <summary>Builds the function named by <c>_HANDLER</c>.</summary>
     public ILambdaFunction CreateFromHandlerSetting() => Create(_settings.Optional(HandlerVariable));
+
+    private NotificationSender CreateSender()
+    {
+        var channel = _createChannel?.Invoke() ?? new ManagementApiClient(
+            new ManagementApiOptions { Region = _settings.Optional("AWS_REGION") },
+            _loggerFactory.CreateLogger<ManagementApiClient>());
+        return new NotificationSender(_createStore(), channel, timeProvider: _timeProvider, logger: _loggerFactory.CreateLogger<NotificationSender>());
+    }
 
     private AuthorizerFunction CreateAuthorizer()
     {

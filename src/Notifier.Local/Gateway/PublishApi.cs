@@ -38,9 +38,8 @@ internal sealed class PublishApi
             return;
         }
 
-        var report = request!.ConnectionId is { } connectionId
-            ? await _sender.SendToConnectionAsync(connectionId, request.Message, context.RequestAborted).ConfigureAwait(false)
-            : await _sender.SendToUsersAsync(request.UserIds, request.Message, context.RequestAborted).ConfigureAwait(false);
-        await context.Response.WriteAsJsonAsync(DeliveryReportJson.From(report), context.RequestAborted).ConfigureAwait(false);
+        var report = await _sender.SendAsync(request!, context.RequestAborted).ConfigureAwait(false);
+        await context.Response.WriteAsJsonAsync(DeliveryReportJson.From(report), DeliveryJsonContext.Default.DeliveryReportJson, cancellationToken: context.RequestAborted)
+            .ConfigureAwait(false);
     }
 }

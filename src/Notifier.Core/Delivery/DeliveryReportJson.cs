@@ -1,9 +1,7 @@
-using Notifier.Core.Delivery;
+namespace Notifier.Core.Delivery;
 
-namespace Notifier.Local.Gateway;
-
-/// <summary>The delivery report as the publish API returns it.</summary>
-internal sealed record DeliveryReportJson(
+/// <summary>The delivery report as the publish APIs return it (JSON with camelCase names).</summary>
+public sealed record DeliveryReportJson(
     int Recipients,
     IReadOnlyList<string> Delivered,
     IReadOnlyList<string> DeliveredAfterThrottling,
@@ -19,5 +17,3 @@ internal sealed record DeliveryReportJson(
         [.. report.Failed.Select(f => new DeliveryFailureJson(f.ConnectionId, f.Status.ToString(), f.Reason))],
         report.PruneFailed);
 }
-
-internal sealed record DeliveryFailureJson(string ConnectionId, string Status, string Reason);

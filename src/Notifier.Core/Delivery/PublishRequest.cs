@@ -1,17 +1,18 @@
 using System.Text.Json;
-using Notifier.Core.Delivery;
 
-namespace Notifier.Local.Gateway;
+namespace Notifier.Core.Delivery;
 
-/// <summary>A parsed publish request: who gets the message, and the message.</summary>
-internal sealed record PublishRequest(IReadOnlyList<string> UserIds, string? ConnectionId, NotificationMessage Message)
+/// <summary>A parsed publish request, <c>{"userId"|"userIds"|"connectionId", "message"}</c>: who gets the message, and the message.</summary>
+/// <remarks>The same body is accepted by the local gateway's <c>POST /notifications</c>, the Lambda publish function and its SQS queue.</remarks>
+public sealed record PublishRequest(IReadOnlyList<string> UserIds, string? ConnectionId, NotificationMessage Message)
 {
-    public static bool TryParse(byte[] body, out PublishRequest? request, out string? error)
+    /// <summary>Reads a request; false with a reason a caller can act on when it is not one.</summary>
+    public static bool TryParse(ReadOnlySpan<byte> body, out PublishRequest? request, out string? error)
     {
         request = null;
         try
         {
-            using var document = JsonDocument.Parse(body);
+            using var document = JsonDocument.Parse(body.ToArray());
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
