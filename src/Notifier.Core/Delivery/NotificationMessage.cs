@@ -42,9 +42,14 @@ public sealed class NotificationMessage
     }
 
     /// <summary>Reads a JSON value given as UTF-8; false with a reason when it is not JSON or is too large.</summary>
-    public static bool TryParse(ReadOnlySpan<byte> utf8Json, out NotificationMessage? message, out string? error)
+    public static bool TryParse(ReadOnlySpan<byte> utf8Json, out NotificationMessage? message, out string? error) =>
+        TryParse(utf8Json, out message, out error, out _);
+
+    /// <summary>Reads a JSON value; <paramref name="tooLarge"/> tells a size refusal (413) from a malformed one (400).</summary>
+    public static bool TryParse(ReadOnlySpan<byte> utf8Json, out NotificationMessage? message, out string? error, out bool tooLarge)
     {
         message = null;
+        tooLarge = false;
         try
         {
             using var document = JsonDocument.Parse(utf8Json.ToArray(), ParseOptions);
@@ -59,6 +64,7 @@ public sealed class NotificationMessage
         if (compact.Length > MaximumBytes)
         {
             error = $"message is {compact.Length} bytes; API Gateway accepts at most {MaximumBytes} (128 KB)";
+            tooLarge = true;
             return false;
         }
 

@@ -7,9 +7,14 @@ namespace Notifier.Core.Delivery;
 public sealed record PublishRequest(IReadOnlyList<string> UserIds, string? ConnectionId, NotificationMessage Message)
 {
     /// <summary>Reads a request; false with a reason a caller can act on when it is not one.</summary>
-    public static bool TryParse(ReadOnlySpan<byte> body, out PublishRequest? request, out string? error)
+    public static bool TryParse(ReadOnlySpan<byte> body, out PublishRequest? request, out string? error) =>
+        TryParse(body, out request, out error, out _);
+
+    /// <summary>Reads a request; <paramref name="messageTooLarge"/> tells a message over 128 KB (413) from a malformed request (400).</summary>
+    public static bool TryParse(ReadOnlySpan<byte> body, out PublishRequest? request, out string? error, out bool messageTooLarge)
     {
         request = null;
+        messageTooLarge = false;
         try
         {
             using var document = JsonDocument.Parse(body.ToArray());
@@ -26,7 +31,7 @@ public sealed record PublishRequest(IReadOnlyList<string> UserIds, string? Conne
                 return false;
             }
 
-            if (!NotificationMessage.TryParse(System.Text.Encoding.UTF8.GetBytes(messageElement.GetRawText()), out var message, out error))
+            if (!NotificationMessage.TryParse(System.Text.Encoding.UTF8.GetBytes(messageElement.GetRawText()), out var message, out error, out messageTooLarge))
             {
                 return false;
             }

@@ -56,10 +56,9 @@ internal sealed class PublishFunction : ILambdaFunction
     private async Task<HttpApiResponse> HandleHttpAsync(HttpApiRequest request, CancellationToken cancellationToken)
     {
         var body = ReadBody(request.Body, request.IsBase64Encoded);
-        if (!PublishRequest.TryParse(body, out var publish, out var error))
+        if (!PublishRequest.TryParse(body, out var publish, out var error, out var tooLarge))
         {
-            var status = error!.Contains("bytes", StringComparison.Ordinal) ? 413 : 400;
-            return HttpApiResponse.Json(status, ErrorBody(error));
+            return HttpApiResponse.Json(tooLarge ? 413 : 400, ErrorBody(error!));
         }
 
         try

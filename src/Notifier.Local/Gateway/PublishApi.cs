@@ -32,9 +32,9 @@ internal sealed class PublishApi
             return;
         }
 
-        if (!PublishRequest.TryParse(body, out var request, out var error))
+        if (!PublishRequest.TryParse(body, out var request, out var error, out var tooLarge))
         {
-            await ManagementApi.ErrorAsync(context, error!.Contains("bytes", StringComparison.Ordinal) ? 413 : 400, "BadRequestException", error).ConfigureAwait(false);
+            await ManagementApi.ErrorAsync(context, tooLarge ? 413 : 400, "BadRequestException", error!).ConfigureAwait(false);
             return;
         }
 

@@ -43,6 +43,18 @@ public sealed class DeliveryTests
     }
 
     [Fact]
+    public async Task Publish_MessageOver128KB_Is413BeforeAnyDelivery()
+    {
+        await using var harness = await GatewayHarness.StartAsync();
+        var body = JsonSerializer.Serialize(new { userId = "alice", message = new string('x', 131_072) });
+
+        var response = await harness.Http.PostAsync(new Uri(harness.Gateway.BaseAddress, "notifications"), new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(413, (int)response.StatusCode);
+        Assert.Contains("131072", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ManagementPost_ReachesTheSocket_AndLargeMessagesArriveInFrames()
     {
         await using var harness = await GatewayHarness.StartAsync();
