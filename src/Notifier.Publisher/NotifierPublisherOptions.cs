@@ -86,7 +86,7 @@ public sealed class NotifierPublisherOptions
         }
         catch (ArgumentException e)
         {
-            throw new NotifierConfigurationException($"{nameof(Delivery)}: {e.Message}", e);
+            throw new NotifierConfigurationException(nameof(Delivery), e.Message);
         }
     }
 
