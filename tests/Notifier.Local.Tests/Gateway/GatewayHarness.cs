@@ -29,10 +29,15 @@ internal sealed class GatewayHarness : IAsyncDisposable
 
     public HttpClient Http { get; } = new() { Timeout = Timeout };
 
-    public static async Task<GatewayHarness> StartAsync(GatewayOptions? options = null, IConnectionStore? store = null)
+    /// <summary>Starts a gateway over <paramref name="store"/>, or over <paramref name="tableName"/> at <paramref name="dynamoDbUrl"/>, or in memory.</summary>
+    public static async Task<GatewayHarness> StartAsync(
+        GatewayOptions? options = null, IConnectionStore? store = null, Uri? dynamoDbUrl = null, string? tableName = null)
     {
         var logs = new CapturingLoggerProvider();
-        var settings = new LocalGatewaySettings(TestTokens.Secret, null, LocalGatewaySettings.DefaultTableName, _ => null) { StoreOverride = store };
+        var settings = new LocalGatewaySettings(TestTokens.Secret, dynamoDbUrl, tableName ?? LocalGatewaySettings.DefaultTableName, _ => null)
+        {
+            StoreOverride = store,
+        };
         var gateway = await LocalGateway.StartAsync((options ?? new GatewayOptions()) with { Port = 0 }, settings, logging => logging.AddProvider(logs))
             .WaitAsync(Timeout);
         return new GatewayHarness(gateway, logs);
