@@ -2,11 +2,13 @@ using Notifier.Testing;
 
 namespace Notifier.Publisher.Tests;
 
-/// <summary>The example in <c>docs/publisher.md</c> is the code a test runs, line for line.</summary>
+/// <summary>The example in <c>docs/publisher.md</c> and the README is the code a test runs, line for line.</summary>
 public sealed class PublisherDocsTests
 {
-    [Fact]
-    public void PublisherDoc_Example_IsTheTestedSnippet()
+    [Theory]
+    [InlineData("docs/publisher.md")]
+    [InlineData("README.md")]
+    public void PublisherDoc_Example_IsTheTestedSnippet(string document)
     {
         var source = File.ReadAllLines(RepositoryPaths.Combine("tests", "Notifier.Publisher.Tests", "Gateway", "NotifierPublisherDynaliteTests.cs"));
         var start = Array.FindIndex(source, line => line.Trim() == "#region publisher-example");
@@ -16,7 +18,7 @@ public sealed class PublisherDocsTests
         var indent = snippet.Where(line => line.Trim().Length > 0).Min(line => line.Length - line.TrimStart().Length);
         var expected = string.Join('\n', snippet.Select(line => line.Length >= indent ? line[indent..] : line.TrimStart()));
 
-        var doc = File.ReadAllText(RepositoryPaths.Combine("docs", "publisher.md")).ReplaceLineEndings("\n");
+        var doc = File.ReadAllText(RepositoryPaths.Combine(document.Split('/'))).ReplaceLineEndings("\n");
 
         Assert.Contains(expected, doc, StringComparison.Ordinal);
     }
