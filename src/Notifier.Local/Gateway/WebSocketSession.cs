@@ -26,13 +26,12 @@ internal sealed class WebSocketSession
     /// <summary>Receives until the socket ends and returns the close to report to <c>$disconnect</c>.</summary>
     public async Task<CloseRequest> RunAsync(LocalConnection connection, string domainName, CancellationToken stopping)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(4096);
         var message = new ArrayBufferWriter<byte>(256);
         try
         {
             while (true)
             {
-                var received = await connection.Socket.ReceiveAsync(buffer.AsMemory(), CancellationToken.None).ConfigureAwait(false);
+                var received = await ReceiveChunkAsync(connection, message).ConfigureAwait(false);
                 if (received.MessageType == WebSocketMessageType.Close)
                 {
                     return await AnswerCloseAsync(connection).ConfigureAwait(false);
@@ -43,17 +42,17 @@ internal sealed class WebSocketSession
                     continue; // closing: what still arrives is read and dropped until the client's close frame
                 }
 
-                if (message.WrittenCount + received.Count > _options.MaxMessageBytes)
+                if (message.WrittenCount > _options.MaxMessageBytes)
                 {
                     await connection.CloseAsync(new CloseRequest(1009, "Message too big"), CloseAnswerTimeout).ConfigureAwait(false);
                     message.Clear();
                     continue;
                 }
 
-                message.Write(buffer.AsSpan(0, received.Count));
                 if (received.EndOfMessage)
                 {
                     await HandleMessageAsync(connection, domainName, message.WrittenMemory, received.MessageType, stopping).ConfigureAwait(false);
+                    message = message.Capacity > 16 * 1024 ? new ArrayBufferWriter<byte>(256) : message;
                     message.Clear();
                 }
             }
@@ -65,6 +64,37 @@ internal sealed class WebSocketSession
         finally
         {
             connection.MarkClosed();
+        }
+    }
+
+    /// <summary>Reads the next chunk of a message into <paramref name="message"/> (at most one byte past the limit).</summary>
+    /// <remarks>
+    /// It first waits with an empty buffer, so an idle connection holds no receive buffer; one is
+    /// rented only for the read that follows. An empty read that already ends a message (or is a
+    /// close) needs no second read.
+    /// </remarks>
+    private async Task<ValueWebSocketReceiveResult> ReceiveChunkAsync(LocalConnection connection, ArrayBufferWriter<byte> message)
+    {
+        var waited = await connection.Socket.ReceiveAsync(Memory<byte>.Empty, CancellationToken.None).ConfigureAwait(false);
+        if (waited.MessageType == WebSocketMessageType.Close || waited.EndOfMessage)
+        {
+            return waited;
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(4096);
+        try
+        {
+            var received = await connection.Socket.ReceiveAsync(buffer.AsMemory(), CancellationToken.None).ConfigureAwait(false);
+            if (received.MessageType != WebSocketMessageType.Close && connection.ServerClose is null)
+            {
+                var room = Math.Max(0, _options.MaxMessageBytes + 1 - message.WrittenCount);
+                message.Write(buffer.AsSpan(0, Math.Min(received.Count, room)));
+            }
+
+            return received;
+        }
+        finally
+        {
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
