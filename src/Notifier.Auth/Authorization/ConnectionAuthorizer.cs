@@ -42,10 +42,22 @@ public sealed class ConnectionAuthorizer
 
     private static (string? Token, AuthorizationDecision? Problem) FindToken(AuthorizationRequest request)
     {
-        var queryTokens = request.QueryTokens.Where(value => !string.IsNullOrWhiteSpace(value)).Distinct(StringComparer.Ordinal).ToList();
-        if (queryTokens.Count > 1)
+        // The one distinct non-blank query value, if any (a loop rather than LINQ: this runs on every handshake).
+        string? queryToken = null;
+        for (var i = 0; i < request.QueryTokens.Count; i++)
         {
-            return (null, AuthorizationDecision.Deny("more than one token offered"));
+            var value = request.QueryTokens[i];
+            if (string.IsNullOrWhiteSpace(value) || string.Equals(value, queryToken, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if (queryToken is not null)
+            {
+                return (null, AuthorizationDecision.Deny("more than one token offered"));
+            }
+
+            queryToken = value;
         }
 
         var header = request.AuthorizationHeader?.Trim();
@@ -60,12 +72,12 @@ public sealed class ConnectionAuthorizer
             headerToken = header[BearerPrefix.Length..].Trim();
         }
 
-        if (queryTokens.Count == 1 && !string.IsNullOrEmpty(headerToken) && headerToken != queryTokens[0])
+        if (queryToken is not null && !string.IsNullOrEmpty(headerToken) && headerToken != queryToken)
         {
             return (null, AuthorizationDecision.Deny("more than one token offered"));
         }
 
-        var token = queryTokens.Count == 1 ? queryTokens[0] : headerToken;
+        var token = queryToken ?? headerToken;
         return string.IsNullOrEmpty(token)
             ? (null, AuthorizationDecision.Unauthorized("no token"))
             : (token, null);

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Notifier.Auth.Authorization;
 using Notifier.Aws.Events;
@@ -30,53 +28,28 @@ internal sealed class AuthorizerFunction : ILambdaFunction
 
     public async Task<FunctionResult> InvokeAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
     {
-        var request = TryParse(payload.Span);
-        var connectionId = request?.RequestContext?.ConnectionId;
-        if (request?.MethodArn is not { Length: > 0 } methodArn)
+        var isEvent = AuthorizerEventReader.TryRead(payload.Span, out var authorizerEvent);
+        var connectionId = authorizerEvent.ConnectionId;
+        if (!isEvent || authorizerEvent.MethodArn is not { Length: > 0 } methodArn)
         {
             HandlerLog.AuthorizerDecided(_logger, connectionId, AuthorizationOutcome.Unauthorized, "malformed authorizer event");
             return FunctionResult.Failure(UnauthorizedError, UnauthorizedError);
         }
 
-        var decision = await _authorizer.AuthorizeAsync(ToAuthorizationRequest(request), cancellationToken).ConfigureAwait(false);
+        var decision = await _authorizer.AuthorizeAsync(authorizerEvent.Request, cancellationToken).ConfigureAwait(false);
         HandlerLog.AuthorizerDecided(_logger, connectionId, decision.Outcome, decision.Reason);
         return decision.Outcome switch
         {
-            AuthorizationOutcome.Allow => Policy(AuthorizerResponse.For(decision.UserId!, allow: true, methodArn, AllowContext(decision))),
-            AuthorizationOutcome.Deny => Policy(AuthorizerResponse.For("anonymous", allow: false, methodArn)),
+            AuthorizationOutcome.Allow => FunctionResult.Success(AuthorizerPolicyWriter.Allow(decision.UserId!, decision.TokenExpiresAt, methodArn)),
+            AuthorizationOutcome.Deny => FunctionResult.Success(AuthorizerPolicyWriter.Deny(methodArn)),
             AuthorizationOutcome.Unauthorized => FunctionResult.Failure(UnauthorizedError, UnauthorizedError),
             _ => FunctionResult.Failure("KeySourceUnavailable", decision.Reason),
         };
     }
 
+    /// <summary>The deserializing path the event reader replaced; kept as the reference its tests compare with.</summary>
     internal static AuthorizationRequest ToAuthorizationRequest(WebSocketAuthorizerRequest request) => new(
         EventHeaders.Query(request.QueryStringParameters, request.MultiValueQueryStringParameters, "token"),
         EventHeaders.Header(request.Headers, request.MultiValueHeaders, "Authorization"),
         EventHeaders.Header(request.Headers, request.MultiValueHeaders, "Origin"));
-
-    private static Dictionary<string, string> AllowContext(AuthorizationDecision decision)
-    {
-        var context = new Dictionary<string, string>(StringComparer.Ordinal) { ["userId"] = decision.UserId! };
-        if (decision.TokenExpiresAt is { } expiresAt)
-        {
-            context["tokenExpiresAt"] = expiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        }
-
-        return context;
-    }
-
-    private static FunctionResult Policy(AuthorizerResponse response) =>
-        FunctionResult.Success(JsonSerializer.SerializeToUtf8Bytes(response, ApiGatewayJson.Context.AuthorizerResponse));
-
-    private static WebSocketAuthorizerRequest? TryParse(ReadOnlySpan<byte> payload)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(payload, ApiGatewayJson.Context.WebSocketAuthorizerRequest);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
 }
