@@ -6,15 +6,23 @@ namespace Notifier.Local.Gateway;
 internal static class RequestBody
 {
     /// <summary>The body, or null when it is larger than <paramref name="maxBytes"/>.</summary>
+    /// <remarks>With a <c>Content-Length</c> (what SDKs send) the body is read straight into one array of that size.</remarks>
     public static async Task<byte[]?> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > maxBytes)
+        if (request.ContentLength is { } length)
         {
-            return null;
+            if (length > maxBytes)
+            {
+                return null;
+            }
+
+            var body = new byte[length];
+            await request.Body.ReadExactlyAsync(body, cancellationToken).ConfigureAwait(false);
+            return body;
         }
 
         using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
+        var chunk = new byte[4 * 1024];
         int read;
         while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
         {

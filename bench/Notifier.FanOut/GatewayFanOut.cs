@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Notifier.Auth.Tokens;
+using Notifier.Aws.Management;
+using Notifier.Core.Configuration;
+using Notifier.Core.Connections;
+using Notifier.Core.Delivery;
+
+namespace Notifier.FanOut;
+
+/// <summary>
+/// Suite (b): one notification to N real WebSocket clients of the local gateway, timed from the send
+/// until the last client has read it: the sequential loop and <see cref="NotificationSender"/> over the
+/// gateway's management API, and the gateway's own <c>POST /notifications</c>.
+/// </summary>
+internal static class GatewayFanOut
+{
+    private const string User = "bench-user";
+
+    public static async Task<IReadOnlyList<CaseResult>> RunAsync(string gatewayDll, int connections, BenchOptions options, TextWriter log)
+    {
+        await using var gateway = await GatewayProcess.StartAsync(gatewayDll, TimeSpan.FromSeconds(60));
+        var token = new DevTokenIssuer(JwtOptions.FromSettings(new SettingsReader(name => name == JwtOptions.SecretVariable ? gateway.Secret : null)))
+            .Issue(User, TimeSpan.FromHours(2));
+        var url = new Uri($"{gateway.WebSocketUrl}?token={Uri.EscapeDataString(token)}");
+        var connecting = Stopwatch.GetTimestamp();
+        await using var swarm = await SocketSwarm.ConnectAsync(url, connections, parallel: 32, TimeSpan.FromSeconds(30), log);
+        log.WriteLine($"gateway {connections}: {swarm.Count} sockets connected in {Stopwatch.GetElapsedTime(connecting).TotalSeconds:0.0} s{(swarm.ConnectFailure is null ? "" : "; " + swarm.ConnectFailure)}");
+        if (swarm.Count == 0)
+        {
+            throw new InvalidOperationException($"no socket connected: {swarm.ConnectFailure}");
+        }
+
+        var n = swarm.Count;
+        var store = new InMemoryConnectionStore();
+        var now = DateTimeOffset.UtcNow;
+        foreach (var id in swarm.ConnectionIds)
+        {
+            await store.AddAsync(new ConnectionRecord(id, User, gateway.ManagementEndpoint, now, now.AddHours(2), "127.0.0.1"));
+        }
+
+        var records = await store.ListByUserAsync(User);
+        using var client = new ManagementApiClient(new ManagementApiOptions { Signing = ManagementApiSigning.None });
+        using var http = new HttpClient { BaseAddress = gateway.BaseAddress, Timeout = options.RoundTimeout };
+        var message = NotificationMessage.Parse("""{"type":"bench","text":"fan-out"}""");
+        var publishBody = Encoding.UTF8.GetBytes($$"""{"userId":"{{User}}","message":{{message}}}""");
+        var cases = new List<(string Name, bool Baseline, Func<Task<int>> Run)>
+        {
+            ("sequential loop over the management API", true, () => SequentialAsync(client, records, message)),
+            ($"NotificationSender over the management API (MaxConcurrency {new DeliveryOptions().MaxConcurrency}, default)", false, () => SendAsync(new NotificationSender(store, client), message)),
+            ("gateway POST /notifications (in-gateway sender, default options)", false, () => PublishAsync(http, publishBody)),
+        };
+        foreach (var concurrency in options.ExtraConcurrency)
+        {
+            var sender = new NotificationSender(store, client, new DeliveryOptions { MaxConcurrency = concurrency });
+            cases.Add(($"NotificationSender over the management API (MaxConcurrency {concurrency})", false, () => SendAsync(sender, message)));
+        }
+
+        var times = cases.Select(_ => new List<double>()).ToArray();
+        var returned = cases.Select(_ => new List<double>()).ToArray();
+        var expectedPerClient = 0;
+        for (var round = 0; round <= options.Rounds; round++)
+        {
+            for (var c = 0; c < cases.Count; c++)
+            {
+                var allReceived = swarm.Arm(n);
+                var started = Stopwatch.GetTimestamp();
+                var delivered = await cases[c].Run().WaitAsync(options.RoundTimeout);
+                var returnedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                var last = await allReceived.WaitAsync(options.RoundTimeout);
+                var elapsed = Stopwatch.GetElapsedTime(started, last).TotalMilliseconds;
+                expectedPerClient++;
+                var (min, max) = swarm.PerClientRange();
+                if (delivered != n || min != expectedPerClient || max != expectedPerClient)
+                {
+                    throw new InvalidOperationException($"{cases[c].Name}: {delivered} of {n} reported delivered; clients hold {min} to {max} messages, {expectedPerClient} expected");
+                }
+
+                if (round > 0)
+                {
+                    times[c].Add(elapsed);
+                    returned[c].Add(returnedMs);
+                }
+
+                log.WriteLine($"gateway {n}: {(round == 0 ? "warm-up" : $"round {round}")} {cases[c].Name}: all received {elapsed:0} ms, call returned {returnedMs:0} ms");
+            }
+        }
+
+        var shortfall = n < connections ? $"only {n} of {connections} sockets connected ({swarm.ConnectFailure}); " : "";
+        return [.. cases.Select((c, i) => new CaseResult(
+            "gateway", n, c.Name, times[i], c.Baseline,
+            $"{shortfall}the send call returned after a median {CaseResult.Median(returned[i]):0} ms"))];
+    }
+
+    private static async Task<int> SequentialAsync(ManagementApiClient client, IReadOnlyList<ConnectionRecord> records, NotificationMessage message)
+    {
+        var delivered = 0;
+        foreach (var record in records)
+        {
+            var result = await client.PostAsync(record, message.Utf8);
+            delivered += result.Status == PostStatus.Delivered ? 1 : 0;
+        }
+
+        return delivered;
+    }
+
+    private static async Task<int> SendAsync(NotificationSender sender, NotificationMessage message)
+    {
+        var report = await sender.SendToUserAsync(User, message);
+        return report.Delivered.Count;
+    }
+
+    private static async Task<int> PublishAsync(HttpClient http, byte[] body)
+    {
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new("application/json");
+        using var response = await http.PostAsync("notifications", content);
+        response.EnsureSuccessStatusCode();
+        using var report = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync());
+        return report.RootElement.GetProperty("delivered").GetArrayLength();
+    }
+}

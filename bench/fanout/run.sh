@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Fan-out of one notification to N connections (default 1,000 and 10,000), ROUNDS timed rounds each
+# (default 5) after one untimed warm-up: (a) NotificationSender vs the sequential loop against a stub
+# @connections endpoint on 127.0.0.1; (b) end to end to N real WebSocket clients of a local gateway
+# process. Prints a Markdown table. Usage: bash bench/fanout/run.sh [extra Notifier.FanOut arguments]
+# e.g. CONNECTIONS=1000 ROUNDS=3 bash bench/fanout/run.sh --extra-concurrency 256
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+connections="${CONNECTIONS:-1000,10000}"
+rounds="${ROUNDS:-5}"
+
+# Each client socket and each gateway socket is a file descriptor; the gateway runs in its own process
+# (started by the bench, inheriting this limit), so each process needs about N plus a few hundred.
+ulimit -n "$(ulimit -Hn)"
+
+dotnet build "$root/src/Notifier.Local" -c Release -nologo -v quiet
+dotnet build "$root/bench/Notifier.FanOut" -c Release -nologo -v quiet
+
+echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); nproc: $(nproc); load average: $(cut -d' ' -f1-3 /proc/loadavg); ulimit -n: $(ulimit -n)"
+dotnet "$root/bench/Notifier.FanOut/bin/Release/net10.0/Notifier.FanOut.dll" \
+  --connections "$connections" --rounds "$rounds" \
+  --gateway "$root/src/Notifier.Local/bin/Release/net10.0/Notifier.Local.dll" "$@"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
