@@ -9,14 +9,17 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   exit 1
 fi
 
-# Test-only npm packages (package.json at the repository root).
+# Test-only npm packages (package.json at the repository root): dynalite, and osls for the deployment tests.
 if [ "${CI:-}" = "true" ] || [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
-# Debian packages the tests drive: the AWS CLI (an AWS client we did not write, for the management API).
+# Debian packages the tests drive: the AWS CLI (an AWS client we did not write, for the management API);
+# a C toolchain and zip for scripts/package.sh (the Native AOT publish links with clang or gcc).
 apt_packages=()
 [ -x /usr/bin/aws ] || apt_packages+=(awscli)
+command -v clang >/dev/null || command -v gcc >/dev/null || apt_packages+=(clang)
+command -v zip >/dev/null || apt_packages+=(zip)
 if [ ${#apt_packages[@]} -gt 0 ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
     echo "Installing ${apt_packages[*]} (apt)..."

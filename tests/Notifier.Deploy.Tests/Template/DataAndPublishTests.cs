@@ -1,0 +1,78 @@
+using Notifier.Aws.Connections;
+using Notifier.Deploy.Tests.Packaging;
+using static Notifier.Deploy.Tests.Template.GeneratedTemplate;
+
+namespace Notifier.Deploy.Tests.Template;
+
+/// <summary>The connections table and the two ways backends publish: the IAM-authorized HTTP route and the queue.</summary>
+[Collection(DeploymentCollection.Name)]
+public sealed class DataAndPublishTests(DeploymentBuild build)
+{
+    [SkippableFact]
+    public async Task ConnectionsTable_HasTheStoresSchema_TtlAndPointInTimeRecovery()
+    {
+        var template = await GetAsync(build);
+
+        var table = template.Properties("ConnectionsTable");
+        var index = Assert.Single(table["GlobalSecondaryIndexes"]!.AsArray())!;
+
+        Assert.Equal("PAY_PER_REQUEST", (string?)table["BillingMode"]);
+        var key = Assert.Single(table["KeySchema"]!.AsArray())!;
+        Assert.Equal((ConnectionTableSchema.ConnectionId, "HASH"), ((string?)key["AttributeName"], (string?)key["KeyType"]));
+        Assert.Equal(ConnectionTableSchema.ByUserIndex, (string?)index["IndexName"]);
+        var indexKey = Assert.Single(index["KeySchema"]!.AsArray())!;
+        Assert.Equal((ConnectionTableSchema.UserId, "HASH"), ((string?)indexKey["AttributeName"], (string?)indexKey["KeyType"]));
+        Assert.Equal("ALL", (string?)index["Projection"]!["ProjectionType"]);
+        Assert.Equal(ConnectionTableSchema.ExpiresAt, (string?)table["TimeToLiveSpecification"]!["AttributeName"]);
+        Assert.True((bool?)table["TimeToLiveSpecification"]!["Enabled"]);
+        Assert.True((bool?)table["PointInTimeRecoverySpecification"]!["PointInTimeRecoveryEnabled"]);
+    }
+
+    [SkippableFact]
+    public async Task PublishRoute_IsPostNotifications_WithIamAuthorization_AndPayload2()
+    {
+        var template = await GetAsync(build);
+
+        var route = Assert.Single(template.OfType("AWS::ApiGatewayV2::Route"), r => (string?)r.Properties["RouteKey"] == "POST /notifications").Properties;
+        var integrationId = CloudFormationTemplate.Render(route["Target"]).Replace("integrations/${", "", StringComparison.Ordinal).TrimEnd('}');
+        var integration = template.Properties(integrationId);
+
+        Assert.Equal($"${{{HttpApi}}}", CloudFormationTemplate.Render(route["ApiId"]));
+        Assert.Equal("AWS_IAM", (string?)route["AuthorizationType"]);
+        Assert.Equal("2.0", (string?)integration["PayloadFormatVersion"]);
+        Assert.Contains("${PublishLambdaFunction.Arn}", CloudFormationTemplate.Render(integration["IntegrationUri"]), StringComparison.Ordinal);
+        Assert.Single(template.OfType("AWS::ApiGatewayV2::Route"), r => CloudFormationTemplate.Render(r.Properties["ApiId"]) == $"${{{HttpApi}}}");
+    }
+
+    [SkippableFact]
+    public async Task PublishQueue_FeedsPublish_WithPartialBatchFailures_AndRedrivesToTheDeadLetterQueue()
+    {
+        var template = await GetAsync(build);
+
+        var mapping = Assert.Single(template.OfType("AWS::Lambda::EventSourceMapping")).Properties;
+        var queue = template.Properties("PublishQueue");
+        var redrive = queue["RedrivePolicy"]!;
+        var publishTimeout = (int)template.Properties("PublishLambdaFunction")["Timeout"]!;
+
+        Assert.Equal("${PublishQueue.Arn}", CloudFormationTemplate.Render(mapping["EventSourceArn"]));
+        Assert.Equal("${PublishLambdaFunction.Arn}", CloudFormationTemplate.Render(mapping["FunctionName"]));
+        Assert.Equal(["ReportBatchItemFailures"], CloudFormationTemplate.RenderList(mapping["FunctionResponseTypes"]));
+        Assert.Equal("${PublishDeadLetterQueue.Arn}", CloudFormationTemplate.Render(redrive["deadLetterTargetArn"]));
+        Assert.InRange((int)redrive["maxReceiveCount"]!, 1, 10);
+        Assert.Equal("AWS::SQS::Queue", (string?)template.Resources["PublishDeadLetterQueue"]!["Type"]);
+        // AWS's advice for Lambda consumers: a visibility timeout of at least six times the function timeout.
+        Assert.True((int)queue["VisibilityTimeout"]! >= 6 * publishTimeout, $"VisibilityTimeout {queue["VisibilityTimeout"]} < 6 x {publishTimeout} s");
+    }
+
+    [SkippableTheory]
+    [InlineData("WebSocketUrl", "wss://${WebsocketsApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/test")]
+    [InlineData("ManagementEndpoint", "https://${WebsocketsApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/test")]
+    [InlineData("PublishUrl", "https://${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/notifications")]
+    [InlineData("PublishQueueUrl", "${PublishQueue}")]
+    public async Task Output_IsPresent(string name, string value)
+    {
+        var template = await GetAsync(build);
+
+        Assert.Equal(value, CloudFormationTemplate.Render(template.Outputs[name]?["Value"]));
+    }
+}
