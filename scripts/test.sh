@@ -41,7 +41,7 @@ export DOTNET_NOLOGO=1
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
-dotnet test Notifier.sln --blame-hang-timeout 5m 2>&1 | tee "$log" || status=$?
+dotnet test Notifier.sln --blame-hang-timeout 10m 2>&1 | tee "$log" || status=$?
 
 # One closing line for the whole run, summed over the test assemblies.
 awk '
