@@ -16,7 +16,7 @@ namespace Notifier.FanOut;
 /// </summary>
 internal static class GatewayFanOut
 {
-    private const string User = "bench-user";
+    private const string User = FanOutSends.User;
 
     public static async Task<IReadOnlyList<CaseResult>> RunAsync(string gatewayDll, int connections, BenchOptions options, TextWriter log)
     {
@@ -47,14 +47,14 @@ internal static class GatewayFanOut
         var publishBody = Encoding.UTF8.GetBytes($$"""{"userId":"{{User}}","message":{{message}}}""");
         var cases = new List<(string Name, bool Baseline, Func<Task<int>> Run)>
         {
-            ("sequential loop over the management API", true, () => SequentialAsync(client, records, message)),
-            ($"NotificationSender over the management API (MaxConcurrency {new DeliveryOptions().MaxConcurrency}, default)", false, () => SendAsync(new NotificationSender(store, client), message)),
+            ("sequential loop over the management API", true, () => FanOutSends.SequentialAsync(client, records, message)),
+            ($"NotificationSender over the management API (MaxConcurrency {new DeliveryOptions().MaxConcurrency}, default)", false, () => FanOutSends.SendToUserAsync(new NotificationSender(store, client), message)),
             ("gateway POST /notifications (in-gateway sender, default options)", false, () => PublishAsync(http, publishBody)),
         };
         foreach (var concurrency in options.ExtraConcurrency)
         {
             var sender = new NotificationSender(store, client, new DeliveryOptions { MaxConcurrency = concurrency });
-            cases.Add(($"NotificationSender over the management API (MaxConcurrency {concurrency})", false, () => SendAsync(sender, message)));
+            cases.Add(($"NotificationSender over the management API (MaxConcurrency {concurrency})", false, () => FanOutSends.SendToUserAsync(sender, message)));
         }
 
         var times = cases.Select(_ => new List<double>()).ToArray();
@@ -91,24 +91,6 @@ internal static class GatewayFanOut
         return [.. cases.Select((c, i) => new CaseResult(
             "gateway", n, c.Name, times[i], c.Baseline,
             $"{shortfall}the send call returned after a median {CaseResult.Median(returned[i]):0} ms"))];
-    }
-
-    private static async Task<int> SequentialAsync(ManagementApiClient client, IReadOnlyList<ConnectionRecord> records, NotificationMessage message)
-    {
-        var delivered = 0;
-        foreach (var record in records)
-        {
-            var result = await client.PostAsync(record, message.Utf8);
-            delivered += result.Status == PostStatus.Delivered ? 1 : 0;
-        }
-
-        return delivered;
-    }
-
-    private static async Task<int> SendAsync(NotificationSender sender, NotificationMessage message)
-    {
-        var report = await sender.SendToUserAsync(User, message);
-        return report.Delivered.Count;
     }
 
     private static async Task<int> PublishAsync(HttpClient http, byte[] body)

@@ -13,7 +13,7 @@ namespace Notifier.FanOut;
 /// <remarks>Rounds interleave the cases, so a burst of load from other work on the machine falls on all of them alike.</remarks>
 internal static class LoopbackFanOut
 {
-    private const string User = "bench-user";
+    private const string User = FanOutSends.User;
 
     public static async Task<IReadOnlyList<CaseResult>> RunAsync(int connections, BenchOptions options, TextWriter log)
     {
@@ -31,13 +31,13 @@ internal static class LoopbackFanOut
         var message = NotificationMessage.Parse("""{"type":"bench","text":"fan-out"}""");
         var cases = new List<(string Name, bool Baseline, Func<Task<int>> Run)>
         {
-            ("sequential loop (one post at a time)", true, () => SequentialAsync(client, records, message)),
-            ($"NotificationSender (MaxConcurrency {new DeliveryOptions().MaxConcurrency}, default)", false, () => SendAsync(new NotificationSender(store, client), message)),
+            ("sequential loop (one post at a time)", true, () => FanOutSends.SequentialAsync(client, records, message)),
+            ($"NotificationSender (MaxConcurrency {new DeliveryOptions().MaxConcurrency}, default)", false, () => FanOutSends.SendToUserAsync(new NotificationSender(store, client), message)),
         };
         foreach (var concurrency in options.ExtraConcurrency)
         {
             var sender = new NotificationSender(store, client, new DeliveryOptions { MaxConcurrency = concurrency });
-            cases.Add(($"NotificationSender (MaxConcurrency {concurrency})", false, () => SendAsync(sender, message)));
+            cases.Add(($"NotificationSender (MaxConcurrency {concurrency})", false, () => FanOutSends.SendToUserAsync(sender, message)));
         }
 
         var times = cases.Select(_ => new List<double>()).ToArray();
@@ -65,23 +65,5 @@ internal static class LoopbackFanOut
         }
 
         return [.. cases.Select((c, i) => new CaseResult(suite, connections, c.Name, times[i], c.Baseline))];
-    }
-
-    private static async Task<int> SequentialAsync(ManagementApiClient client, IReadOnlyList<ConnectionRecord> records, NotificationMessage message)
-    {
-        var delivered = 0;
-        foreach (var record in records)
-        {
-            var result = await client.PostAsync(record, message.Utf8);
-            delivered += result.Status == PostStatus.Delivered ? 1 : 0;
-        }
-
-        return delivered;
-    }
-
-    private static async Task<int> SendAsync(NotificationSender sender, NotificationMessage message)
-    {
-        var report = await sender.SendToUserAsync(User, message);
-        return report.Delivered.Count;
     }
 }
