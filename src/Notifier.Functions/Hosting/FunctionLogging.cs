@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
 using Notifier.Core.Configuration;
 
 namespace Notifier.Functions.Hosting;
@@ -16,15 +15,9 @@ internal static class FunctionLogging
         var levelText = settings.Optional(LevelVariable);
         var readable = Enum.TryParse<LogLevel>(levelText ?? nameof(LogLevel.Information), ignoreCase: true, out var level);
         level = readable ? level : LogLevel.Information;
-        var factory = LoggerFactory.Create(builder => builder
-            .SetMinimumLevel(level)
-            .AddJsonConsole(options =>
-            {
-                options.IncludeScopes = false;
-                options.UseUtcTimestamp = true;
-                options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
-                options.JsonWriterOptions = new() { Indented = false };
-            }));
+        var factory = new LoggerFactory(
+            [new JsonLinesLoggerProvider(Console.OpenStandardOutput())],
+            new LoggerFilterOptions { MinLevel = level });
         if (!readable)
         {
             factory.CreateLogger(typeof(FunctionLogging).FullName!).LogWarning(

@@ -1,0 +1,84 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+
+namespace Notifier.Functions.Hosting;
+
+/// <summary>Writes each log entry as one JSON object on its own line, which CloudWatch Logs reads as structured.</summary>
+/// <remarks>
+/// A few lines of <see cref="Utf8JsonWriter"/> instead of the console logger: building the console
+/// logger's options and background queue cost 10 to 15 ms of every cold start. Lines keep the console
+/// JSON formatter's property names (<c>Timestamp</c>, <c>EventId</c>, <c>LogLevel</c>, <c>Category</c>,
+/// <c>Message</c>, <c>Exception</c>, <c>State</c>). Writes are serialised, so lines never interleave.
+/// </remarks>
+internal sealed class JsonLinesLoggerProvider : ILoggerProvider
+{
+    private readonly Stream _output;
+    private readonly TimeProvider _timeProvider;
+    private readonly Lock _gate = new();
+
+    public JsonLinesLoggerProvider(Stream output, TimeProvider? timeProvider = null)
+    {
+        _output = output;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+    }
+
+    public ILogger CreateLogger(string categoryName) => new JsonLinesLogger(this, categoryName);
+
+    public void Dispose() => _output.Flush();
+
+    internal void Write<TState>(string category, LogLevel level, EventId eventId, TState state, Exception? exception, string message)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("Timestamp", _timeProvider.GetUtcNow().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
+            writer.WriteNumber("EventId", eventId.Id);
+            writer.WriteString("LogLevel", level.ToString());
+            writer.WriteString("Category", category);
+            writer.WriteString("Message", message);
+            if (exception is not null)
+            {
+                writer.WriteString("Exception", exception.ToString());
+            }
+
+            if (state is IReadOnlyList<KeyValuePair<string, object?>> values)
+            {
+                writer.WriteStartObject("State");
+                foreach (var (key, value) in values)
+                {
+                    writer.WriteString(key, Convert.ToString(value, CultureInfo.InvariantCulture));
+                }
+
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndObject();
+        }
+
+        lock (_gate)
+        {
+            _output.Write(buffer.WrittenSpan);
+            _output.WriteByte((byte)'\n');
+            _output.Flush();
+        }
+    }
+
+    private sealed class JsonLinesLogger(JsonLinesLoggerProvider provider, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+            {
+                provider.Write(category, logLevel, eventId, state, exception, formatter(state, exception));
+            }
+        }
+    }
+}
