@@ -8,17 +8,17 @@ namespace Notifier.Testing.Lambda;
 
 public sealed partial class FakeRuntimeApi
 {
-    private void MapRoutes()
+    private void MapRoutes(WebApplication app)
     {
-        _app.MapGet(Prefix + "/invocation/next", ServeNextAsync);
-        _app.MapPost(Prefix + "/invocation/{id}/response", async context =>
+        app.MapGet(Prefix + "/invocation/next", ServeNextAsync);
+        app.MapPost(Prefix + "/invocation/{id}/response", async context =>
         {
             var body = await ReadBodyAsync(context);
             _responses.Writer.TryWrite(new RecordedResponse(RouteId(context), body));
             context.Response.StatusCode = StatusCodes.Status202Accepted;
         });
-        _app.MapPost(Prefix + "/invocation/{id}/error", context => RecordErrorAsync(context, _errors, RouteId(context)));
-        _app.MapPost(Prefix + "/init/error", context => RecordErrorAsync(context, _initErrors, null));
+        app.MapPost(Prefix + "/invocation/{id}/error", context => RecordErrorAsync(context, _errors, RouteId(context)));
+        app.MapPost(Prefix + "/init/error", context => RecordErrorAsync(context, _initErrors, null));
     }
 
     private async Task ServeNextAsync(HttpContext context)

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Threading.Channels;
+using Notifier.Testing.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -22,7 +23,7 @@ public sealed partial class FakeRuntimeApi : IAsyncDisposable
     private const string Prefix = "/2018-06-01/runtime";
     private static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(10);
 
-    private readonly WebApplication _app;
+    private LoopbackServer? _server;
     private readonly Channel<FakeInvocation> _invocations = Channel.CreateUnbounded<FakeInvocation>();
     private readonly Channel<RecordedResponse> _responses = Channel.CreateUnbounded<RecordedResponse>();
     private readonly Channel<RecordedError> _errors = Channel.CreateUnbounded<RecordedError>();
@@ -33,8 +34,6 @@ public sealed partial class FakeRuntimeApi : IAsyncDisposable
     private int _failureStatus;
     private int _nextRequests;
 
-    private FakeRuntimeApi(WebApplication app) => _app = app;
-
     /// <summary>The <c>host:port</c> to put in <c>AWS_LAMBDA_RUNTIME_API</c>.</summary>
     public string RuntimeApi { get; private set; } = "";
 
@@ -43,14 +42,10 @@ public sealed partial class FakeRuntimeApi : IAsyncDisposable
 
     public static async Task<FakeRuntimeApi> StartAsync(CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var fake = new FakeRuntimeApi(builder.Build());
-        fake.MapRoutes();
-        await fake._app.StartAsync(cancellationToken);
-        var address = fake._app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        fake.RuntimeApi = new Uri(address).Authority;
+        cancellationToken.ThrowIfCancellationRequested();
+        var fake = new FakeRuntimeApi();
+        fake._server = await LoopbackServer.StartAsync(fake.MapRoutes);
+        fake.RuntimeApi = fake._server.BaseAddress.Authority;
         return fake;
     }
 
@@ -83,8 +78,11 @@ public sealed partial class FakeRuntimeApi : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _disposed.CancelAsync();
-        await _app.StopAsync(CancellationToken.None).WaitAsync(DefaultWait);
-        await _app.DisposeAsync();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync().AsTask().WaitAsync(DefaultWait);
+        }
+
         _disposed.Dispose();
     }
 
