@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Notifier.Core.Connections;
 using Notifier.Local.Gateway;
 using Notifier.Testing.Logging;
+using Notifier.Testing.Network;
 using Notifier.Testing.Tokens;
 
 namespace Notifier.Local.Tests.Gateway;
@@ -53,6 +54,36 @@ internal sealed class GatewayHarness : IAsyncDisposable
         var client = NewClient(subprotocols);
         await client.ConnectAsync(Url(Token(user)), CancellationToken.None).WaitAsync(Timeout);
         return client;
+    }
+
+    /// <summary>Connects over a bare TCP socket, for frames <see cref="ClientWebSocket"/> will not send; asserts the upgrade.</summary>
+    public async Task<RawWebSocketClient> RawConnectAsync(string user)
+    {
+        var client = await RawWebSocketClient.ConnectAsync(Url(Token(user)));
+        Assert.Equal(101, client.HandshakeStatus);
+        return client;
+    }
+
+    /// <summary>Asks a raw connection <c>whoami</c> and returns its connection id.</summary>
+    public static async Task<string> ConnectionIdAsync(RawWebSocketClient client)
+    {
+        await client.SendFrameAsync(0x1, Encoding.UTF8.GetBytes("""{"action":"whoami"}"""));
+        var reply = await client.ReadFrameAsync() ?? throw new InvalidOperationException("the connection ended before whoami was answered");
+        return System.Text.Json.JsonDocument.Parse(reply.Payload).RootElement.GetProperty("connectionId").GetString()!;
+    }
+
+    /// <summary>Asserts that no captured log line holds token material, a query string or any of <paramref name="claimValues"/>.</summary>
+    public void AssertLogsHoldNoSecrets(params string[] claimValues)
+    {
+        var logs = Logs.AllText;
+        Assert.NotEmpty(Logs.Lines);
+        Assert.DoesNotContain("eyJ", logs, StringComparison.Ordinal);
+        Assert.DoesNotContain("token=", logs, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("?", logs.Replace("?.", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        foreach (var value in claimValues)
+        {
+            Assert.DoesNotContain(value, logs, StringComparison.Ordinal);
+        }
     }
 
     /// <summary>Attempts a handshake expected to fail and returns the HTTP status it was refused with.</summary>
