@@ -72,6 +72,7 @@ internal sealed partial class LocalGateway : IAsyncDisposable
         Register(builder.Services, options, functionSettings, store);
 
         var app = builder.Build();
+        app.Use(TransportCapturingUpgrade.CaptureAsync);
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
         MapEndpoints(app);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -7,6 +7,8 @@ namespace Notifier.Local.Gateway;
 /// <summary>The <c>GET /{stage}</c> upgrade: identity source, authorizer, <c>$connect</c>, then the socket's life and its <c>$disconnect</c>.</summary>
 internal sealed class WebSocketHandshake
 {
+    private static readonly TimeSpan DrainQuietPeriod = TimeSpan.FromMilliseconds(250);
+
     private readonly GatewayFunctions _functions;
     private readonly GatewayEvents _events;
     private readonly ConnectionRegistry _registry;
@@ -65,10 +67,10 @@ internal sealed class WebSocketHandshake
         var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = subprotocol, KeepAliveInterval = TimeSpan.Zero })
             .ConfigureAwait(false);
         var connection = new LocalConnection(connectionId, socket, identity, verdict.Context!, _timeProvider, _options.FrameBytes);
-        await RunSessionAsync(connection, request.Host.Value ?? string.Empty, stopping).ConfigureAwait(false);
+        await RunSessionAsync(connection, TransportCapturingUpgrade.TransportOf(context), request.Host.Value ?? string.Empty, stopping).ConfigureAwait(false);
     }
 
-    private async Task RunSessionAsync(LocalConnection connection, string domainName, CancellationToken stopping)
+    private async Task RunSessionAsync(LocalConnection connection, UpgradedTransport? transport, string domainName, CancellationToken stopping)
     {
         _registry.TryAdd(connection);
         GatewayLog.Connected(_logger, connection.ConnectionId);
@@ -85,13 +87,34 @@ internal sealed class WebSocketHandshake
         finally
         {
             _registry.Remove(connection.ConnectionId);
+        }
+
+        var released = Task.CompletedTask;
+        if (close.Status == 1006 && transport?.SentCloseStatus is { } sent)
+        {
+            // A protocol error (1002, 1007): the WebSocket sent its close and gave up. Let that frame reach the client.
+            close = new CloseRequest(sent, string.Empty);
+            released = DrainThenDisposeAsync(transport, connection);
+        }
+        else
+        {
             connection.Socket.Dispose();
         }
 
         // $disconnect runs whatever ended the socket, and outlives the request that carried it.
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await _functions.DisconnectAsync(_events.Disconnect(connection, domainName, close), timeout.Token).ConfigureAwait(false);
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            await _functions.DisconnectAsync(_events.Disconnect(connection, domainName, close), timeout.Token).ConfigureAwait(false);
+        }
+
         GatewayLog.Disconnected(_logger, connection.ConnectionId, close.Status, close.Reason);
+        await released.ConfigureAwait(false);
+    }
+
+    private static async Task DrainThenDisposeAsync(UpgradedTransport transport, LocalConnection connection)
+    {
+        await transport.DrainAsync(DrainQuietPeriod, WebSocketSession.CloseAnswerTimeout).ConfigureAwait(false);
+        connection.Socket.Dispose();
     }
 
     private (int Status, string Reason)? Refusal(HttpContext context)

@@ -149,9 +149,12 @@ internal sealed class GatewayHarness : IAsyncDisposable
     }
 
     /// <summary>Waits (at most a second, as the gateway promises) until the store no longer holds the connection.</summary>
-    public async Task<bool> RecordGoneWithinASecondAsync(string connectionId)
+    public Task<bool> RecordGoneWithinASecondAsync(string connectionId) => RecordGoneWithinAsync(connectionId, TimeSpan.FromSeconds(1));
+
+    /// <summary>Waits at most <paramref name="limit"/> until neither the registry nor the store holds the connection.</summary>
+    public async Task<bool> RecordGoneWithinAsync(string connectionId, TimeSpan limit)
     {
-        for (var waited = 0; waited <= 1000; waited += 25)
+        for (var waited = TimeSpan.Zero; waited <= limit; waited += TimeSpan.FromMilliseconds(25))
         {
             if (await Store.GetAsync(connectionId) is null && !Gateway.Connections.TryGet(connectionId, out _))
             {

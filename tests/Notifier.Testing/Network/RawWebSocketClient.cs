@@ -108,7 +108,7 @@ public sealed class RawWebSocketClient : IDisposable
         return frame.ToArray();
     }
 
-    /// <summary>Reads server frames until a close frame and returns its status code (1005 when it carries none).</summary>
+    /// <summary>Reads server frames until a close frame, answers it as a browser does, and returns its status code (1005 when it carries none).</summary>
     /// <returns>The close status, or null when the server ended the TCP connection without a close frame.</returns>
     public async Task<int?> ReceiveCloseStatusAsync()
     {
@@ -116,11 +116,24 @@ public sealed class RawWebSocketClient : IDisposable
         {
             if (frame.Opcode == 0x8)
             {
+                await AnswerCloseAsync(frame.Payload);
                 return frame.Payload.Length >= 2 ? BinaryPrimitives.ReadUInt16BigEndian(frame.Payload) : 1005;
             }
         }
 
         return null;
+    }
+
+    /// <summary>Echoes the close status; a server that has already hung up is not an error.</summary>
+    private async Task AnswerCloseAsync(byte[] closePayload)
+    {
+        try
+        {
+            await SendFrameAsync(0x8, closePayload.AsSpan(0, Math.Min(2, closePayload.Length)));
+        }
+        catch (IOException)
+        {
+        }
     }
 
     /// <summary>Reads one server frame (unmasked), or null when the connection ended.</summary>

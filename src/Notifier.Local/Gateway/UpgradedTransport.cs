@@ -1,0 +1,112 @@
+using System.Buffers.Binary;
+
+namespace Notifier.Local.Gateway;
+
+/// <summary>An upgraded connection's bytes, watched: which close code the server sent, and a graceful end after it.</summary>
+/// <remarks>
+/// The WebSocket implementation closes on a protocol error (invalid UTF-8: 1007, reserved bits or a bad opcode: 1002)
+/// and throws, and nothing else tells which code went out: it is read from the close frame as it is written (the
+/// server writes each frame in one call). Closing a TCP socket with unread input makes the kernel send a reset,
+/// which destroys the close frame still in flight; <see cref="DrainAsync"/> reads the rest first.
+/// </remarks>
+internal sealed class UpgradedTransport : Stream
+{
+    private const int CloseOpcode = 0x8;
+
+    private readonly Stream _inner;
+    private int _sentCloseStatus;
+
+    public UpgradedTransport(Stream inner)
+    {
+        _inner = inner;
+    }
+
+    /// <summary>The status of the first close frame the server sent, or null.</summary>
+    public int? SentCloseStatus => Volatile.Read(ref _sentCloseStatus) is > 0 and var status ? status : null;
+
+    public override bool CanRead => _inner.CanRead;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => _inner.CanWrite;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    /// <summary>Reads and drops what the client still sends, until it hangs up, falls quiet for <paramref name="quiet"/>, or <paramref name="timeout"/> passes.</summary>
+    public async Task DrainAsync(TimeSpan quiet, TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        var buffer = new byte[4096];
+        try
+        {
+            while (true)
+            {
+                using var quietPeriod = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
+                quietPeriod.CancelAfter(quiet);
+                if (await _inner.ReadAsync(buffer, quietPeriod.Token).ConfigureAwait(false) == 0)
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or IOException or ObjectDisposedException)
+        {
+        }
+    }
+
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => _inner.ReadAsync(buffer, cancellationToken);
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        _inner.ReadAsync(buffer, offset, count, cancellationToken);
+
+    public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
+
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        Watch(buffer.Span);
+        return _inner.WriteAsync(buffer, cancellationToken);
+    }
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+    {
+        Watch(buffer.AsSpan(offset, count));
+        return _inner.WriteAsync(buffer, offset, count, cancellationToken);
+    }
+
+    public override void Write(byte[] buffer, int offset, int count)
+    {
+        Watch(buffer.AsSpan(offset, count));
+        _inner.Write(buffer, offset, count);
+    }
+
+    public override Task FlushAsync(CancellationToken cancellationToken) => _inner.FlushAsync(cancellationToken);
+
+    public override void Flush() => _inner.Flush();
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _inner.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    public override ValueTask DisposeAsync() => _inner.DisposeAsync();
+
+    /// <summary>A server frame is unmasked: byte 0 holds the opcode, byte 1 a length under 126 for a close, then the status.</summary>
+    private void Watch(ReadOnlySpan<byte> frame)
+    {
+        if (frame.Length >= 4 && (frame[0] & 0x0F) == CloseOpcode && (frame[1] & 0x7F) >= 2)
+        {
+            Interlocked.CompareExchange(ref _sentCloseStatus, BinaryPrimitives.ReadUInt16BigEndian(frame[2..]), 0);
+        }
+    }
+}
