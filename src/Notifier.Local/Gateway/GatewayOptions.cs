@@ -23,6 +23,13 @@ internal sealed record GatewayOptions
 
     public TimeSpan MaxConnectionDuration { get; init; } = TimeSpan.FromHours(2);
 
+    /// <summary>How long a client may take to send the whole handshake request; a slower one is dropped.</summary>
+    /// <remarks>Kestrel's own default is 30 s; a half-sent upgrade holds a socket, so it gets far less here.</remarks>
+    public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The most header bytes a handshake may carry; a bigger one is refused with 431 before anything runs.</summary>
+    public int MaxHeaderBytes { get; init; } = 32 * 1024;
+
     /// <summary>API Gateway's URL length limit; a longer handshake URL is refused with 414.</summary>
     public int MaxUrlLength { get; init; } = 4096;
 

@@ -55,6 +55,11 @@ internal sealed partial class LocalGateway : IAsyncDisposable
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://{options.Host}:{options.Port}");
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.RequestHeadersTimeout = options.HandshakeTimeout;
+            kestrel.Limits.MaxRequestHeadersTotalSize = options.MaxHeaderBytes;
+        });
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.Logging.ClearProviders();
         (configureLogging ?? DefaultLogging)(builder.Logging);

@@ -214,7 +214,7 @@ public sealed class RawWebSocketClient : IDisposable
             await _stream.ReadExactlyAsync(buffer).AsTask().WaitAsync(Timeout);
             return buffer;
         }
-        catch (Exception exception) when (exception is EndOfStreamException or IOException)
+        catch (Exception exception) when (exception is EndOfStreamException or IOException or ObjectDisposedException)
         {
             return null;
         }
