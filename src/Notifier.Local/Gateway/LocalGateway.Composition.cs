@@ -17,6 +17,7 @@ internal sealed partial class LocalGateway
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(store);
         services.AddSingleton<ConnectionRegistry>();
+        services.AddSingleton<GatewayCounters>();
         services.AddSingleton<GatewayEvents>();
         services.AddSingleton(provider =>
         {

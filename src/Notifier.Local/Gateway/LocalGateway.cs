@@ -40,6 +40,8 @@ internal sealed partial class LocalGateway : IAsyncDisposable
 
     public ConnectionRegistry Connections => _app.Services.GetRequiredService<ConnectionRegistry>();
 
+    public GatewayCounters Counters => _app.Services.GetRequiredService<GatewayCounters>();
+
     public NotificationSender Sender => _app.Services.GetRequiredService<NotificationSender>();
 
     public static async Task<LocalGateway> StartAsync(

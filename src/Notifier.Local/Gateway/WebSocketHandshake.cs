@@ -12,6 +12,7 @@ internal sealed class WebSocketHandshake
     private readonly GatewayFunctions _functions;
     private readonly GatewayEvents _events;
     private readonly ConnectionRegistry _registry;
+    private readonly GatewayCounters _counters;
     private readonly GatewayOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<WebSocketHandshake> _logger;
@@ -20,6 +21,7 @@ internal sealed class WebSocketHandshake
         GatewayFunctions functions,
         GatewayEvents events,
         ConnectionRegistry registry,
+        GatewayCounters counters,
         GatewayOptions options,
         TimeProvider timeProvider,
         ILogger<WebSocketHandshake> logger)
@@ -27,12 +29,26 @@ internal sealed class WebSocketHandshake
         _functions = functions;
         _events = events;
         _registry = registry;
+        _counters = counters;
         _options = options;
         _timeProvider = timeProvider;
         _logger = logger;
     }
 
     public async Task HandleAsync(HttpContext context)
+    {
+        _counters.HandshakeStarted();
+        try
+        {
+            await HandleCountedAsync(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            _counters.HandshakeEnded();
+        }
+    }
+
+    private async Task HandleCountedAsync(HttpContext context)
     {
         var request = context.Request;
         var stopping = context.RequestAborted;

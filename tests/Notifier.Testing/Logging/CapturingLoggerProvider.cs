@@ -12,6 +12,9 @@ public sealed class CapturingLoggerProvider : ILoggerProvider
 
     public string AllText => string.Join('\n', _lines);
 
+    /// <summary>Forgets the lines kept so far (long runs check them as they go, so they do not count as memory growth).</summary>
+    public void Clear() => _lines.Clear();
+
     public ILogger CreateLogger(string categoryName) => new CapturingLogger(categoryName, _lines);
 
     public ILoggerFactory CreateFactory() => LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Trace).AddProvider(this));
