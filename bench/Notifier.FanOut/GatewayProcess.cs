@@ -47,6 +47,8 @@ internal sealed class GatewayProcess : IAsyncDisposable
         }
 
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // Every bench socket belongs to one user; the per-user connection cap would refuse all but the first few.
+        start.Environment["NOTIFIER_MAX_CONNECTIONS_PER_USER"] = "0";
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the gateway");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) =>

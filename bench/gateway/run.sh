@@ -57,7 +57,8 @@ start_server() {
       dotnet "$echo_dll" "$port" >"$log" 2>&1 &
       ready="Echo server listening" ;;
     notifier)
-      dotnet "$local_dll" serve --port "$port" --jwt-secret "$secret" >"$log" 2>&1 &
+      # One user holds every bench connection: switch the per-user connection cap off.
+      NOTIFIER_MAX_CONNECTIONS_PER_USER=0 dotnet "$local_dll" serve --port "$port" --jwt-secret "$secret" >"$log" 2>&1 &
       ready="local gateway is running" ;;
     slso)
       mkdir -p "$out/home"

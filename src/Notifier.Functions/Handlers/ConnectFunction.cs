@@ -5,12 +5,16 @@ using Notifier.Core.Connections;
 namespace Notifier.Functions.Handlers;
 
 /// <summary><c>$connect</c>: records the authorized connection so that senders can find it.</summary>
-/// <remarks>Any non-2xx answer makes API Gateway refuse the handshake with that status.</remarks>
+/// <remarks>
+/// Any non-2xx answer makes API Gateway refuse the handshake with that status: 429 when the user already holds
+/// <see cref="ConnectionCap.MaxPerUser"/> connections, 500 when the store fails.
+/// </remarks>
 internal sealed class ConnectFunction : WebSocketRouteFunction
 {
     private readonly IConnectionStore _store;
     private readonly ManagementEndpoints _endpoints;
     private readonly SubprotocolSelector _subprotocols;
+    private readonly ConnectionCap _cap;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<ConnectFunction> _logger;
 
@@ -18,12 +22,14 @@ internal sealed class ConnectFunction : WebSocketRouteFunction
         IConnectionStore store,
         ManagementEndpoints endpoints,
         SubprotocolSelector subprotocols,
+        ConnectionCap cap,
         TimeProvider timeProvider,
         ILogger<ConnectFunction> logger)
     {
         _store = store;
         _endpoints = endpoints;
         _subprotocols = subprotocols;
+        _cap = cap;
         _timeProvider = timeProvider;
         _logger = logger;
     }
@@ -48,6 +54,12 @@ internal sealed class ConnectFunction : WebSocketRouteFunction
             connection.SourceIp);
         try
         {
+            if (_cap.IsLimited && !_cap.Allows((await _store.ListByUserAsync(connection.UserId, cancellationToken).ConfigureAwait(false)).Count))
+            {
+                HandlerLog.ConnectionCapReached(_logger, connection.ConnectionId, _cap.MaxPerUser);
+                return WebSocketResponse.Status(429, "Too Many Requests");
+            }
+
             await _store.AddAsync(record, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -21,6 +21,9 @@ internal static partial class HandlerLog
     [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Disconnected {ConnectionId} with status {StatusCode} ({Reason}); record removed: {Removed}")]
     public static partial void Disconnected(ILogger logger, string connectionId, int? statusCode, string reason, bool removed);
 
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Refused connection {ConnectionId}: its user already holds {MaxPerUser} connections")]
+    public static partial void ConnectionCapReached(ILogger logger, string connectionId, int maxPerUser);
+
     [LoggerMessage(EventId = 1006, Level = LogLevel.Debug, Message = "Answered message {MessageId} on connection {ConnectionId}")]
     public static partial void MessageAnswered(ILogger logger, string connectionId, string? messageId);
 }

@@ -51,6 +51,7 @@ internal sealed class FunctionCatalog
             _createStore(),
             new ManagementEndpoints(_settings.AbsoluteUri(ManagementEndpoints.OverrideVariable)),
             new SubprotocolSelector(_settings.List(SubprotocolSelector.SupportedVariable)),
+            ConnectionCap.FromSettings(_settings),
             _timeProvider,
             _loggerFactory.CreateLogger<ConnectFunction>()),
         "disconnect" => new DisconnectFunction(_createStore(), _loggerFactory.CreateLogger<DisconnectFunction>()),

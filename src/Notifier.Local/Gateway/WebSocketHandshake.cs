@@ -166,6 +166,7 @@ internal sealed class WebSocketHandshake
         403 => "Forbidden",
         414 => "URI Too Long",
         426 => "Upgrade Required",
+        429 => "Too Many Requests",
         _ => "Internal Server Error",
     };
 }

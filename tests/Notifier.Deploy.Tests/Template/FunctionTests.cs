@@ -67,6 +67,16 @@ public sealed partial class FunctionTests(DeploymentBuild build)
     }
 
     [SkippableFact]
+    public async Task Connect_CapsConnectionsPerUser()
+    {
+        var template = await GetAsync(build);
+
+        var variables = template.Properties("ConnectLambdaFunction")["Environment"]!["Variables"]!.AsObject();
+
+        Assert.Equal("20", CloudFormationTemplate.Render(variables["NOTIFIER_MAX_CONNECTIONS_PER_USER"]));
+    }
+
+    [SkippableFact]
     public async Task EverySetting_TheTemplatePasses_IsInTheReadmeSettingsTable()
     {
         var template = await GetAsync(build);

@@ -17,7 +17,13 @@ public sealed partial class IamTests(DeploymentBuild build)
     public static TheoryData<string, string[]> Grants => new()
     {
         { "authorizer", ["logs:CreateLogStream|${AuthorizerLogGroup.Arn}", "logs:PutLogEvents|${AuthorizerLogGroup.Arn}"] },
-        { "connect", ["logs:CreateLogStream|${ConnectLogGroup.Arn}", "logs:PutLogEvents|${ConnectLogGroup.Arn}", $"dynamodb:PutItem|{Table}"] },
+        {
+            "connect",
+            [
+                "logs:CreateLogStream|${ConnectLogGroup.Arn}", "logs:PutLogEvents|${ConnectLogGroup.Arn}", $"dynamodb:PutItem|{Table}",
+                $"dynamodb:Query|{Table}/index/{ConnectionTableSchema.ByUserIndex}",
+            ]
+        },
         { "disconnect", ["logs:CreateLogStream|${DisconnectLogGroup.Arn}", "logs:PutLogEvents|${DisconnectLogGroup.Arn}", $"dynamodb:DeleteItem|{Table}"] },
         { "default", ["logs:CreateLogStream|${DefaultLogGroup.Arn}", "logs:PutLogEvents|${DefaultLogGroup.Arn}"] },
         {

@@ -96,4 +96,17 @@ public sealed class WebSocketApiTests(DeploymentBuild build, ITestOutputHelper o
 
         Assert.Equal(ArnPrefix + apiPath, CloudFormationTemplate.Render(template.Properties(permissionId)["SourceArn"]));
     }
+
+    [SkippableFact]
+    public async Task Stage_ThrottlesEveryRoute_BelowTheAccountLimits()
+    {
+        var template = await GetAsync(build);
+
+        var stage = Assert.Single(template.OfType("AWS::ApiGatewayV2::Stage")).Properties;
+        var settings = stage["DefaultRouteSettings"]!;
+
+        Assert.Equal($"${{{WebSocketApi}}}", CloudFormationTemplate.Render(stage["ApiId"]));
+        Assert.InRange((double)settings["ThrottlingRateLimit"]!, 1, 10_000);
+        Assert.InRange((int)settings["ThrottlingBurstLimit"]!, 1, 5_000);
+    }
 }

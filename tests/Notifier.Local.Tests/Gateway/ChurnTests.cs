@@ -73,7 +73,6 @@ public sealed class ChurnTests(ITestOutputHelper output)
     /// <summary>Opens <paramref name="count"/> connections (all open at once at the end), then aborts every one.</summary>
     private static async Task RunWaveAsync(GatewayHarness harness, int count)
     {
-        var url = harness.Url(harness.Token("churn-user"));
         var clients = new ClientWebSocket[count];
         using var gate = new SemaphoreSlim(Concurrency);
         await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
@@ -83,7 +82,8 @@ public sealed class ChurnTests(ITestOutputHelper output)
             {
                 var client = new ClientWebSocket();
                 client.Options.KeepAliveInterval = TimeSpan.Zero;
-                await client.ConnectAsync(url, CancellationToken.None).WaitAsync(GatewayHarness.Timeout);
+                // One user each: a single user would meet the per-user connection cap.
+                await client.ConnectAsync(harness.Url(harness.Token($"churn-user-{i}")), CancellationToken.None).WaitAsync(GatewayHarness.Timeout);
                 clients[i] = client;
             }
             finally

@@ -31,11 +31,17 @@ internal sealed partial class GatewayHarness : IAsyncDisposable
     public HttpClient Http { get; } = new() { Timeout = Timeout };
 
     /// <summary>Starts a gateway over <paramref name="store"/>, or over <paramref name="tableName"/> at <paramref name="dynamoDbUrl"/>, or in memory.</summary>
+    /// <param name="environment">The functions' settings (<c>NOTIFIER_*</c>), none by default.</param>
     public static async Task<GatewayHarness> StartAsync(
-        GatewayOptions? options = null, IConnectionStore? store = null, Uri? dynamoDbUrl = null, string? tableName = null)
+        GatewayOptions? options = null,
+        IConnectionStore? store = null,
+        Uri? dynamoDbUrl = null,
+        string? tableName = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var logs = new CapturingLoggerProvider();
-        var settings = new LocalGatewaySettings(TestTokens.Secret, dynamoDbUrl, tableName ?? LocalGatewaySettings.DefaultTableName, _ => null)
+        var settings = new LocalGatewaySettings(
+            TestTokens.Secret, dynamoDbUrl, tableName ?? LocalGatewaySettings.DefaultTableName, name => environment?.GetValueOrDefault(name))
         {
             StoreOverride = store,
         };
