@@ -49,11 +49,14 @@ public sealed partial class ManagementApiClient
         catch (OperationCanceledException e)
         {
             var detail = string.Create(CultureInfo.InvariantCulture, $"timed out after {_options.Timeout.TotalMilliseconds:0} ms");
-            return Transient(operation, connectionId, detail, e);
+            return method == HttpMethod.Post ? Unconfirmed(operation, connectionId, detail, e) : Transient(operation, connectionId, detail, e);
         }
         catch (HttpRequestException e)
         {
-            return Transient(operation, connectionId, $"network error ({e.HttpRequestError})", e);
+            var detail = $"network error ({e.HttpRequestError})";
+            return method == HttpMethod.Post && !NeverSent(e.HttpRequestError)
+                ? Unconfirmed(operation, connectionId, detail, e)
+                : Transient(operation, connectionId, detail, e);
         }
         catch (AmazonClientException e)
         {
@@ -67,6 +70,21 @@ public sealed partial class ManagementApiClient
         ManagementApiClientLog.TransientFailure(_logger, operation, connectionId, detail, exception);
         return new Exchange(new PostResult(PostStatus.TransientFailure, detail), null);
     }
+
+    /// <summary>
+    /// A post whose answer never came may have been delivered: repeating it could deliver twice, so it is reported
+    /// as unconfirmed instead of transient. Reads and deletes are safe to repeat and stay transient.
+    /// </summary>
+    private Exchange Unconfirmed(string operation, string connectionId, string detail, Exception exception)
+    {
+        ManagementApiClientLog.Unconfirmed(_logger, operation, connectionId, detail, exception);
+        return new Exchange(new PostResult(PostStatus.Unconfirmed, detail), null);
+    }
+
+    /// <summary>Failures that happen before a request can have left this machine.</summary>
+    private static bool NeverSent(HttpRequestError error) =>
+        error is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError
+            or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError;
 
     private ConnectionInfoResult ParseConnection(string connectionId, byte[]? body)
     {

@@ -12,6 +12,9 @@ internal static partial class ManagementApiClientLog
     [LoggerMessage(EventId = 3202, Level = LogLevel.Warning, Message = "{Operation} for connection {ConnectionId} failed transiently: {Detail}")]
     public static partial void TransientFailure(ILogger logger, string operation, string connectionId, string detail, Exception? exception);
 
+    [LoggerMessage(EventId = 3205, Level = LogLevel.Warning, Message = "{Operation} for connection {ConnectionId} was sent but not answered, so it may have been delivered; not retried: {Detail}")]
+    public static partial void Unconfirmed(ILogger logger, string operation, string connectionId, string detail, Exception? exception);
+
     [LoggerMessage(EventId = 3203, Level = LogLevel.Error, Message = "{Operation} for connection {ConnectionId} was not sent: the endpoint is not an absolute http(s) URL")]
     public static partial void InvalidEndpoint(ILogger logger, string operation, string connectionId);
 

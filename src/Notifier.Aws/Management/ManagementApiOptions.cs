@@ -25,7 +25,10 @@ public sealed class ManagementApiOptions
     public string? Region { get; init; }
 
     /// <summary>How long one call may take, from sending to the last byte of the answer.</summary>
-    /// <remarks>Default 10 s. A call that takes longer ends as <c>TransientFailure</c>.</remarks>
+    /// <remarks>
+    /// Default 10 s. A post that takes longer ends as <c>Unconfirmed</c> (it may have been delivered, so it is not
+    /// repeated); a read or a delete as <c>TransientFailure</c>.
+    /// </remarks>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The most connections kept open to one endpoint.</summary>

@@ -5,6 +5,7 @@ namespace Notifier.Core.Delivery;
 public sealed partial class NotificationSender
 {
     /// <summary>Fans the message out to <paramref name="connections"/> (duplicates skipped), then prunes the gone ones.</summary>
+    /// <exception cref="DeliveryInterruptedException">The listing failed part-way, after the posts it had started ended.</exception>
     internal async Task<DeliveryReport> DeliverAsync(
         IAsyncEnumerable<ConnectionRecord> connections,
         NotificationMessage message,
@@ -27,6 +28,13 @@ public sealed partial class NotificationSender
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Report what was started; connections not yet listed were never addressed.
+        }
+        catch (Exception exception) when (deliveries.Count > 0)
+        {
+            // The store failed part-way through the listing: posts already started must end before anyone hears
+            // of the failure, or a caller's retry would race them and deliver twice.
+            var started = await Task.WhenAll(deliveries).ConfigureAwait(false);
+            throw new DeliveryInterruptedException(await ReportAsync(started, message.Length).ConfigureAwait(false), exception);
         }
 
         var outcomes = await Task.WhenAll(deliveries).ConfigureAwait(false);

@@ -18,8 +18,14 @@ public enum PostStatus
     /// <summary>403: the caller may not manage this connection (IAM, wrong endpoint or stage).</summary>
     Forbidden,
 
-    /// <summary>5xx, a timeout or a network failure: may succeed if tried again.</summary>
+    /// <summary>5xx, or a failure before the request was sent: may succeed if tried again.</summary>
     TransientFailure,
+
+    /// <summary>
+    /// The post was sent but no answer came (a timeout, or the connection broke after sending): it may or may not
+    /// have been delivered. Not retried, so a message is never delivered twice.
+    /// </summary>
+    Unconfirmed,
 
     /// <summary>Any other answer; not retried.</summary>
     Failed,

@@ -12,9 +12,8 @@ namespace Notifier.Aws.Tests.Delivery;
 /// </summary>
 /// <remarks>
 /// Retry delays are a few milliseconds. The client gives up on a post after <see cref="PostTimeout"/>: long enough
-/// that a busy machine never times out a post the fake answers at once (which would be retried, and rightly so,
-/// but would read as a double send), short enough that a connection that never answers (tried three times)
-/// costs under five seconds. Each client is warmed up with one GET first, so no post pays for JIT or connecting.
+/// that a busy machine never times out a post the fake answers at once (it would be reported unconfirmed, not
+/// delivered), short enough that a connection that never answers costs under two seconds. Each client is warmed up with one GET first, so no post pays for JIT or connecting.
 /// </remarks>
 public abstract partial class SenderOverManagementApiContract : IAsyncLifetime
 {

@@ -12,7 +12,7 @@ public sealed class ManagementApiClientFailureTests
     private static readonly TimeSpan ShortTimeout = TimeSpan.FromMilliseconds(300);
 
     [Fact]
-    public async Task PostToConnectionAsync_AnswerSlowerThanTimeout_IsTransientFailureWithinBound()
+    public async Task PostToConnectionAsync_AnswerSlowerThanTimeout_IsUnconfirmedWithinBound()
     {
         await using var endpoint = await FakeManagementEndpoint.StartAsync();
         endpoint.Respond = context => Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted);
@@ -21,7 +21,7 @@ public sealed class ManagementApiClientFailureTests
 
         var result = await client.PostToConnectionAsync(endpoint.Endpoint, "abc=", "{}"u8.ToArray()).WaitAsync(Wait);
 
-        Assert.Equal(PostStatus.TransientFailure, result.Status);
+        Assert.Equal(PostStatus.Unconfirmed, result.Status);
         Assert.Equal("timed out after 300 ms", result.Detail);
         Assert.InRange(clock.Elapsed, ShortTimeout, TimeSpan.FromSeconds(5));
     }
@@ -35,6 +35,36 @@ public sealed class ManagementApiClientFailureTests
         var result = await client.GetConnectionAsync(silent.Endpoint.AbsoluteUri + "local", "abc=").WaitAsync(Wait);
 
         Assert.Equal(new ConnectionInfoResult(PostStatus.TransientFailure, null, "timed out after 300 ms"), result);
+    }
+
+    [Fact]
+    public async Task DeleteConnectionAsync_AnswerSlowerThanTimeout_IsTransientFailure()
+    {
+        await using var endpoint = await FakeManagementEndpoint.StartAsync();
+        endpoint.Respond = context => Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted);
+        using var client = Signed(ShortTimeout);
+
+        var result = await client.DeleteConnectionAsync(endpoint.Endpoint, "abc=").WaitAsync(Wait);
+
+        Assert.Equal(new PostResult(PostStatus.TransientFailure, "timed out after 300 ms"), result);
+    }
+
+    [Fact]
+    public async Task PostToConnectionAsync_ServerHangsUpAfterReadingThePost_IsUnconfirmed()
+    {
+        await using var endpoint = await FakeManagementEndpoint.StartAsync();
+        endpoint.Respond = context =>
+        {
+            context.Abort();
+            return Task.CompletedTask;
+        };
+        using var client = Signed();
+
+        var result = await client.PostToConnectionAsync(endpoint.Endpoint, "abc=", "{}"u8.ToArray()).WaitAsync(Wait);
+
+        Assert.Equal(PostStatus.Unconfirmed, result.Status);
+        Assert.StartsWith("network error", result.Detail, StringComparison.Ordinal);
+        Assert.Single(endpoint.Requests);
     }
 
     [Fact]

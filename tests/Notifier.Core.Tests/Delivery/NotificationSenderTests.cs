@@ -195,7 +195,7 @@ public sealed class NotificationSenderTests
     {
         var channel = new ScriptedChannel();
         channel.Script("dead", PostStatus.Gone);
-        var store = new PruneFailingStore();
+        var store = new FaultyConnectionStore { FailPrunes = true };
         var now = DateTimeOffset.UtcNow;
         await store.AddAsync(new ConnectionRecord("dead", "alice", "http://x", now, ConnectionLifetime.ExpiresAt(now)));
 
@@ -203,24 +203,5 @@ public sealed class NotificationSenderTests
 
         Assert.Equal(["dead"], report.Gone);
         Assert.True(report.PruneFailed);
-    }
-
-    private sealed class PruneFailingStore : IConnectionStore
-    {
-        private readonly InMemoryConnectionStore _inner = new();
-
-        public Task AddAsync(ConnectionRecord connection, CancellationToken cancellationToken = default) => _inner.AddAsync(connection, cancellationToken);
-
-        public Task<bool> RemoveAsync(string connectionId, CancellationToken cancellationToken = default) => _inner.RemoveAsync(connectionId, cancellationToken);
-
-        public Task RemoveManyAsync(IReadOnlyCollection<string> connectionIds, CancellationToken cancellationToken = default) =>
-            new UnavailableConnectionStore().RemoveManyAsync(connectionIds, cancellationToken);
-
-        public Task<ConnectionRecord?> GetAsync(string connectionId, CancellationToken cancellationToken = default) => _inner.GetAsync(connectionId, cancellationToken);
-
-        public Task<IReadOnlyList<ConnectionRecord>> ListByUserAsync(string userId, CancellationToken cancellationToken = default) =>
-            _inner.ListByUserAsync(userId, cancellationToken);
-
-        public IAsyncEnumerable<ConnectionRecord> ListAllAsync(CancellationToken cancellationToken = default) => _inner.ListAllAsync(cancellationToken);
     }
 }
