@@ -54,7 +54,7 @@ internal sealed class FakeManagementEndpoint : IAsyncDisposable
         var counts = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         Respond = async context =>
         {
-            var connectionId = ConnectionIdOf(RawTarget(context));
+            var connectionId = ManagementPaths.ConnectionIdOf(RawTarget(context));
             var answer = FakeAnswer.Ok;
             if (scripts.TryGetValue(connectionId, out var script) && script.Length > 0)
             {
@@ -85,14 +85,6 @@ internal sealed class FakeManagementEndpoint : IAsyncDisposable
         await WriteAsync(context, answer.Status, answer.ErrorType);
     }
 
-    /// <summary>The unescaped connection id of <c>.../@connections/{id}</c>, or the empty string.</summary>
-    public static string ConnectionIdOf(string rawPath)
-    {
-        const string Marker = "/@connections/";
-        var at = rawPath.IndexOf(Marker, StringComparison.Ordinal);
-        return at < 0 ? string.Empty : Uri.UnescapeDataString(rawPath[(at + Marker.Length)..]);
-    }
-
     public ValueTask DisposeAsync() => _server?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     private async Task HandleAsync(HttpContext context)
@@ -117,7 +109,7 @@ internal sealed class FakeManagementEndpoint : IAsyncDisposable
         if (HttpMethods.IsPost(context.Request.Method))
         {
             var status = context.RequestAborted.IsCancellationRequested ? 0 : context.Response.StatusCode;
-            _posts.Enqueue(new FakePost(ConnectionIdOf(target), Encoding.UTF8.GetString(body.ToArray()), status));
+            _posts.Enqueue(new FakePost(ManagementPaths.ConnectionIdOf(target), Encoding.UTF8.GetString(body.ToArray()), status));
         }
     }
 

@@ -1,0 +1,58 @@
+using Notifier.Core.Connections;
+using Notifier.Core.Delivery;
+using Notifier.Testing.Delivery;
+
+namespace Notifier.Core.Tests.Delivery;
+
+/// <summary>The sender's retry policy against seeded scripts of 200, 410, 429, 500 and timeouts: every report line and every post as the policy says.</summary>
+public sealed class SenderFlappingChannelTests
+{
+    private const int Seed = 8;
+    private const int Connections = 500;
+
+    private static readonly DeliveryOptions Options = new() { BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(4) };
+
+    [Fact]
+    public async Task BroadcastAsync_SeededFlappingAnswers_ReportAndPostsMatchThePolicy_NothingPostedAfterItMayHaveArrived()
+    {
+        var random = new Random(Seed);
+        var store = new InMemoryConnectionStore();
+        var channel = new ScriptedChannel();
+        var scripts = new Dictionary<string, FlapScript>(StringComparer.Ordinal);
+        var now = DateTimeOffset.UtcNow;
+        for (var i = 0; i < Connections; i++)
+        {
+            var id = $"c{i:000}";
+            var script = FlapScript.Random(random);
+            scripts[id] = script;
+            channel.Script(id, [.. Enumerable.Range(0, 12).Select(post => ToStatus(script.AnswerTo(post)))]);
+            await store.AddAsync(new ConnectionRecord(id, $"user-{i}", "http://127.0.0.1/local", now, ConnectionLifetime.ExpiresAt(now)));
+        }
+
+        var report = await new NotificationSender(store, channel, Options).BroadcastAsync(NotificationMessage.Parse("""{"n":1}""")).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(Connections, report.Recipients);
+        foreach (var (id, script) in scripts)
+        {
+            var (status, posts, _) = script.Expected(Options, socketOpen: true);
+            Assert.True(report.StatusOf(id) == status, $"seed {Seed}, {id} [{script}]: reported {report.StatusOf(id)}, expected {status}");
+            Assert.True(channel.Attempts(id) == posts, $"seed {Seed}, {id} [{script}]: {channel.Attempts(id)} posts, expected {posts}");
+            Assert.Equal(status == PostStatus.Delivered ? 1 : 0, channel.Received(id).Count);
+        }
+
+        Assert.Equal(report.Gone.Order(StringComparer.Ordinal), scripts.Keys.Where(id => report.StatusOf(id) == PostStatus.Gone).Order(StringComparer.Ordinal));
+        foreach (var id in report.Gone)
+        {
+            Assert.Null(await store.GetAsync(id));
+        }
+    }
+
+    private static PostStatus ToStatus(FlapAnswer answer) => answer switch
+    {
+        FlapAnswer.Deliver => PostStatus.Delivered,
+        FlapAnswer.Gone => PostStatus.Gone,
+        FlapAnswer.Throttle => PostStatus.Throttled,
+        FlapAnswer.ServerError => PostStatus.TransientFailure,
+        _ => PostStatus.Unconfirmed,
+    };
+}

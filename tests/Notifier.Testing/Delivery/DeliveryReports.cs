@@ -1,0 +1,16 @@
+using Notifier.Core.Delivery;
+
+namespace Notifier.Testing.Delivery;
+
+/// <summary>Reads a <see cref="DeliveryReport"/> connection by connection.</summary>
+public static class DeliveryReports
+{
+    /// <summary>Where the report puts <paramref name="connectionId"/>: Delivered, Gone, or its failure's status.</summary>
+    public static PostStatus StatusOf(this DeliveryReport report, string connectionId)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return report.Delivered.Contains(connectionId) ? PostStatus.Delivered
+            : report.Gone.Contains(connectionId) ? PostStatus.Gone
+            : report.Failed.Single(f => f.ConnectionId == connectionId).Status;
+    }
+}
