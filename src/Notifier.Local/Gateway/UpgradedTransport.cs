@@ -7,13 +7,17 @@ namespace Notifier.Local.Gateway;
 /// The WebSocket implementation closes on a protocol error (invalid UTF-8: 1007, reserved bits or a bad opcode: 1002)
 /// and throws, and nothing else tells which code went out: it is read from the close frame as it is written (the
 /// server writes each frame in one call). Closing a TCP socket with unread input makes the kernel send a reset,
-/// which destroys the close frame still in flight; <see cref="DrainAsync"/> reads the rest first.
+/// which destroys the close frame still in flight; <see cref="DrainAsync"/> reads the rest first. An unmasked
+/// client frame is answered here with a 1002 close, and the WebSocket's read fails.
 /// </remarks>
 internal sealed class UpgradedTransport : Stream
 {
     private const int CloseOpcode = 0x8;
 
+    private static readonly byte[] ProtocolErrorClose = [0x88, 0x02, 0x03, 0xEA];
+
     private readonly Stream _inner;
+    private readonly ClientFrameWatcher _frames = new();
     private int _sentCloseStatus;
 
     public UpgradedTransport(Stream inner)
@@ -56,12 +60,24 @@ internal sealed class UpgradedTransport : Stream
         }
     }
 
-    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => _inner.ReadAsync(buffer, cancellationToken);
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        var read = await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        _frames.Observe(buffer.Span[..read]);
+        if (_frames.SawUnmaskedFrame)
+        {
+            await WriteAsync(ProtocolErrorClose, cancellationToken).ConfigureAwait(false);
+            await FlushAsync(cancellationToken).ConfigureAwait(false);
+            throw new IOException("The client sent an unmasked frame.");
+        }
+
+        return read;
+    }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        _inner.ReadAsync(buffer, offset, count, cancellationToken);
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
+    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
 
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {

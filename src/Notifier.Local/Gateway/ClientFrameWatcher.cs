@@ -1,0 +1,59 @@
+using System.Buffers.Binary;
+
+namespace Notifier.Local.Gateway;
+
+/// <summary>Follows the frame headers in a client's byte stream, to find the unmasked frame RFC 6455 (5.1) says a server must close on.</summary>
+/// <remarks>The WebSocket implementation accepts unmasked client frames; API Gateway, as the RFC requires, does not.</remarks>
+internal sealed class ClientFrameWatcher
+{
+    private const int MaxHeaderBytes = 14;
+
+    private readonly byte[] _header = new byte[MaxHeaderBytes];
+    private int _headerBytes;
+    private long _payloadLeft;
+
+    public bool SawUnmaskedFrame { get; private set; }
+
+    /// <summary>Reads the next bytes the client sent, in order.</summary>
+    public void Observe(ReadOnlySpan<byte> bytes)
+    {
+        while (bytes.Length > 0 && !SawUnmaskedFrame)
+        {
+            if (_payloadLeft > 0)
+            {
+                var skipped = (int)Math.Min(_payloadLeft, bytes.Length);
+                _payloadLeft -= skipped;
+                bytes = bytes[skipped..];
+                continue;
+            }
+
+            _header[_headerBytes++] = bytes[0];
+            bytes = bytes[1..];
+            if (_headerBytes < 2)
+            {
+                continue;
+            }
+
+            if ((_header[1] & 0x80) == 0)
+            {
+                SawUnmaskedFrame = true;
+                return;
+            }
+
+            var lengthCode = _header[1] & 0x7F;
+            var extendedLength = lengthCode switch { 126 => 2, 127 => 8, _ => 0 };
+            if (_headerBytes < 2 + extendedLength + 4)
+            {
+                continue;
+            }
+
+            _payloadLeft = extendedLength switch
+            {
+                2 => BinaryPrimitives.ReadUInt16BigEndian(_header.AsSpan(2)),
+                8 => (long)(BinaryPrimitives.ReadUInt64BigEndian(_header.AsSpan(2)) & long.MaxValue),
+                _ => lengthCode,
+            };
+            _headerBytes = 0;
+        }
+    }
+}
