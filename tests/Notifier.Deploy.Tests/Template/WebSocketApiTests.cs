@@ -102,7 +102,7 @@ public sealed class WebSocketApiTests(DeploymentBuild build, ITestOutputHelper o
     {
         var template = await GetAsync(build);
 
-        var stage = Assert.Single(template.OfType("AWS::ApiGatewayV2::Stage")).Properties;
+        var stage = template.Properties("WebsocketsDeploymentStage");
         var settings = stage["DefaultRouteSettings"]!;
 
         Assert.Equal($"${{{WebSocketApi}}}", CloudFormationTemplate.Render(stage["ApiId"]));
