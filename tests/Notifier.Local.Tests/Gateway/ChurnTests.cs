@@ -91,7 +91,7 @@ public sealed class ChurnTests(ITestOutputHelper output)
                 gate.Release();
             }
         }));
-        Assert.Equal(count, harness.Gateway.Connections.Count);
+        Assert.Equal(count, await harness.ConnectionsSettleAtAsync(count));
         foreach (var client in clients)
         {
             client.Abort();

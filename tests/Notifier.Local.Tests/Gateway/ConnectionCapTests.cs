@@ -48,6 +48,6 @@ public sealed class ConnectionCapTests
             Assert.Equal(429, await harness.RefusedStatusAsync(harness.Url(harness.Token("capped-user"))));
         }
 
-        Assert.Equal(allowed, harness.Gateway.Connections.Count);
+        Assert.Equal(allowed, await harness.ConnectionsSettleAtAsync(allowed));
     }
 }

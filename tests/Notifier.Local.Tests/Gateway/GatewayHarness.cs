@@ -161,6 +161,18 @@ internal sealed partial class GatewayHarness : IAsyncDisposable
     /// <summary>Waits (at most a second, as the gateway promises) until the store no longer holds the connection.</summary>
     public Task<bool> RecordGoneWithinASecondAsync(string connectionId) => RecordGoneWithinAsync(connectionId, TimeSpan.FromSeconds(1));
 
+    /// <summary>Waits (at most <see cref="Timeout"/>) until the gateway holds <paramref name="expected"/> sockets.</summary>
+    /// <remarks>A client's handshake completes a moment before the gateway registers the socket it accepted.</remarks>
+    public async Task<int> ConnectionsSettleAtAsync(int expected)
+    {
+        for (var waited = TimeSpan.Zero; Gateway.Connections.Count != expected && waited < Timeout; waited += TimeSpan.FromMilliseconds(10))
+        {
+            await Task.Delay(10);
+        }
+
+        return Gateway.Connections.Count;
+    }
+
     /// <summary>Waits at most <paramref name="limit"/> until neither the registry nor the store holds the connection.</summary>
     public async Task<bool> RecordGoneWithinAsync(string connectionId, TimeSpan limit)
     {
