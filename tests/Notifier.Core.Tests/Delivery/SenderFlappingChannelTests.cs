@@ -1,11 +1,12 @@
 using Notifier.Core.Connections;
 using Notifier.Core.Delivery;
 using Notifier.Testing.Delivery;
+using Xunit.Abstractions;
 
 namespace Notifier.Core.Tests.Delivery;
 
 /// <summary>The sender's retry policy against seeded scripts of 200, 410, 429, 500 and timeouts: every report line and every post as the policy says.</summary>
-public sealed class SenderFlappingChannelTests
+public sealed class SenderFlappingChannelTests(ITestOutputHelper output)
 {
     private const int Seed = 8;
     private const int Connections = 500;
@@ -31,6 +32,8 @@ public sealed class SenderFlappingChannelTests
 
         var report = await new NotificationSender(store, channel, Options).BroadcastAsync(NotificationMessage.Parse("""{"n":1}""")).WaitAsync(TimeSpan.FromSeconds(60));
 
+        output.WriteLine($"seed {Seed}: {channel.Posts.Count} posts to {Connections} connections; {report.Delivered.Count} delivered, {report.Gone.Count} gone, "
+            + string.Join(", ", report.Failed.GroupBy(f => f.Status).Select(g => $"{g.Count()} {g.Key}")));
         Assert.Equal(Connections, report.Recipients);
         foreach (var (id, script) in scripts)
         {
