@@ -45,7 +45,7 @@ internal sealed class ServeCommand
         var table = commandLine.Option("table") ?? _settings.Optional("NOTIFIER_TABLE_NAME") ?? LocalGatewaySettings.DefaultTableName;
 
         await using var gateway = await LocalGateway.StartAsync(
-            options, new LocalGatewaySettings(secret, dynamoDbUrl, table, _environment), cancellationToken: cancellationToken).ConfigureAwait(false);
+            options, new LocalGatewaySettings(secret, dynamoDbUrl, table, _environment) { IssuesDevTokens = generated }, cancellationToken: cancellationToken).ConfigureAwait(false);
         await PrintBannerAsync(gateway, generated ? secret : null, dynamoDbUrl is null ? "in memory" : $"DynamoDB table {table} at {dynamoDbUrl}").ConfigureAwait(false);
         await gateway.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
         return 0;
