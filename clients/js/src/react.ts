@@ -1,4 +1,6 @@
-import { createContext, createElement, useContext, useEffect, useRef, useState, type ReactNode } from "react";
+import {
+  createContext, createElement, useCallback, useContext, useEffect, useInsertionEffect, useRef, useSyncExternalStore, type ReactNode,
+} from "react";
 import type { NotifierClient } from "./notifierClient.js";
 import type { ConnectionState } from "./options.js";
 
@@ -18,16 +20,13 @@ export function useNotifications(handler: (data: unknown) => void, client?: Noti
   const source = client ?? fromContext;
   if (!source) throw new Error("useNotifications needs a NotifierProvider above it or a client argument");
   const latest = useRef(handler);
-  latest.current = handler;
-  const [state, setState] = useState(source.state);
-  useEffect(() => {
-    setState(source.state);
-    const stopMessages = source.on("message", (data) => latest.current(data));
-    const stopState = source.on("state", (next) => setState(next));
-    return () => {
-      stopMessages();
-      stopState();
-    };
-  }, [source]);
+  // Taken over when the render commits: a render React throws away (a suspended transition) keeps the old handler.
+  useInsertionEffect(() => {
+    latest.current = handler;
+  });
+  // The state is read from the client on every render, so switching clients never shows the previous one's.
+  const subscribe = useCallback((changed: () => void) => source.on("state", changed), [source]);
+  const state = useSyncExternalStore(subscribe, () => source.state, () => source.state);
+  useEffect(() => source.on("message", (data) => latest.current(data)), [source]);
   return state;
 }

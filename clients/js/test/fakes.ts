@@ -1,6 +1,6 @@
 import type { NetworkStatus, Timers } from "../src/environment.js";
 import { NotifierClient } from "../src/notifierClient.js";
-import type { ConnectionState, NotifierClientOptions, NotifierError, SocketLike, TokenReason } from "../src/options.js";
+import type { ConnectionState, NotifierClientOptions, NotifierError, NotifierEvents, SocketLike, TokenReason } from "../src/options.js";
 
 /** A manual clock: timers run only when a test advances time, so no test waits in real time. */
 export class FakeClock implements Timers {
@@ -167,3 +167,27 @@ export function seededRandom(seed: number): () => number {
 }
 
 export const minutes = (n: number): number => n * 60_000;
+
+/** Watches `client.on` from now on: how many listeners are on each event, and how many were ever added. */
+export function trackListeners(client: NotifierClient): { live(event: keyof NotifierEvents): number; readonly added: number } {
+  const live = new Map<keyof NotifierEvents, number>();
+  let added = 0;
+  const on = client.on.bind(client);
+  client.on = ((event, listener) => {
+    const stop = on(event, listener);
+    added++;
+    live.set(event, (live.get(event) ?? 0) + 1);
+    let stopped = false;
+    return () => {
+      if (!stopped) live.set(event, (live.get(event) ?? 0) - 1);
+      stopped = true;
+      stop();
+    };
+  }) as NotifierClient["on"];
+  return {
+    live: (event) => live.get(event) ?? 0,
+    get added() {
+      return added;
+    },
+  };
+}
