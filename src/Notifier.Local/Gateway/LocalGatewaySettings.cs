@@ -7,4 +7,9 @@ internal sealed record LocalGatewaySettings(string JwtSecret, Uri? DynamoDbUrl, 
     public Notifier.Core.Connections.IConnectionStore? StoreOverride { get; init; }
 
     public const string DefaultTableName = "notifier-connections";
+
+    public const string DefaultTopicsTableName = "notifier-topics";
+
+    /// <summary>The DynamoDB table of topic subscriptions, beside <see cref="TableName"/>; created if missing.</summary>
+    public string TopicsTableName { get; init; } = DefaultTopicsTableName;
 }
