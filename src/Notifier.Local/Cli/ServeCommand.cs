@@ -47,7 +47,7 @@ internal sealed class ServeCommand
 
         await using var gateway = await LocalGateway.StartAsync(
             options,
-            new LocalGatewaySettings(secret, dynamoDbUrl, table, _environment) { TopicsTableName = topicsTable },
+            new LocalGatewaySettings(secret, dynamoDbUrl, table, _environment) { TopicsTableName = topicsTable, IssuesDevTokens = generated },
             cancellationToken: cancellationToken).ConfigureAwait(false);
         await PrintBannerAsync(gateway, generated ? secret : null, dynamoDbUrl is null ? "in memory" : $"DynamoDB tables {table} and {topicsTable} at {dynamoDbUrl}").ConfigureAwait(false);
         await gateway.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
@@ -70,7 +70,7 @@ internal sealed class ServeCommand
                 : "  Management API: SigV4 required (service execute-api, region " + gateway.Options.Region + ")",
             generatedSecret is null
                 ? "  JWT secret:     from --jwt-secret / NOTIFIER_JWT_SECRET"
-                : $"  JWT secret:     {generatedSecret} (generated for this run; set NOTIFIER_JWT_SECRET to keep one)",
+                : $"  JWT secret:     {generatedSecret} (generated for this run; set NOTIFIER_JWT_SECRET to keep one; meanwhile the dashboard gets tokens from POST /_local/token)",
             $"  Dev token (user dev-user, 12 h): {token}",
             $"  Try: websocat '{gateway.WebSocketUrl}?token=<token>'  then  dotnet run --project src/Notifier.Local -- send --user dev-user --message '{{\"hello\":1}}' --url {gateway.BaseAddress.AbsoluteUri.TrimEnd('/')}",
         };

@@ -47,6 +47,7 @@ internal sealed partial class LocalGateway
         app.Services.GetRequiredService<ManagementApi>().Map(app);
         app.Services.GetRequiredService<PublishApi>().Map(app);
         app.Services.GetRequiredService<Dashboard>().Map(app);
+        app.Services.GetRequiredService<DevTokenEndpoint>().Map(app);
     }
 
     private static async Task<IConnectionStore> CreateStoreAsync(LocalGatewaySettings settings, CancellationToken cancellationToken)

@@ -69,13 +69,14 @@ internal sealed partial class LocalGateway : IAsyncDisposable
             _ => settings.Environment(name),
         });
         var store = await CreateStoreAsync(settings, cancellationToken).ConfigureAwait(false);
+        var tokens = new DevTokenIssuer(JwtOptions.FromSettings(functionSettings));
         Register(builder.Services, options, functionSettings, store);
+        builder.Services.AddSingleton(new DevTokenEndpoint(tokens, settings.IssuesDevTokens));
 
         var app = builder.Build();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
         MapEndpoints(app);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var tokens = new DevTokenIssuer(JwtOptions.FromSettings(functionSettings));
         return new LocalGateway(app, options, store, tokens);
     }
 

@@ -31,12 +31,18 @@ internal sealed class GatewayHarness : IAsyncDisposable
 
     /// <summary>Starts a gateway over <paramref name="store"/>, or over <paramref name="tableName"/> (and <paramref name="topicsTableName"/>) at <paramref name="dynamoDbUrl"/>, or in memory.</summary>
     public static async Task<GatewayHarness> StartAsync(
-        GatewayOptions? options = null, IConnectionStore? store = null, Uri? dynamoDbUrl = null, string? tableName = null, string? topicsTableName = null)
+        GatewayOptions? options = null,
+        IConnectionStore? store = null,
+        Uri? dynamoDbUrl = null,
+        string? tableName = null,
+        bool issuesDevTokens = false,
+        string? topicsTableName = null)
     {
         var logs = new CapturingLoggerProvider();
         var settings = new LocalGatewaySettings(TestTokens.Secret, dynamoDbUrl, tableName ?? LocalGatewaySettings.DefaultTableName, _ => null)
         {
             StoreOverride = store,
+            IssuesDevTokens = issuesDevTokens,
             TopicsTableName = topicsTableName ?? LocalGatewaySettings.DefaultTopicsTableName,
         };
         var gateway = await LocalGateway.StartAsync((options ?? new GatewayOptions()) with { Port = 0 }, settings, logging => logging.AddProvider(logs))
