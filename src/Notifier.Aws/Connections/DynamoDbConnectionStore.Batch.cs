@@ -9,7 +9,8 @@ public sealed partial class DynamoDbConnectionStore
     private const int MaxBatchWriteItems = 25;
 
     /// <remarks>
-    /// Deletes each connection's subscriptions first (when the store keeps topics), then sends <c>BatchWriteItem</c> deletes in chunks of 25 (duplicates removed: DynamoDB rejects a batch that
+    /// Deletes each connection's subscriptions first (when the store keeps topics), then sends
+    /// <c>BatchWriteItem</c> deletes in chunks of 25 (duplicates removed: DynamoDB rejects a batch that
     /// names a key twice). Unprocessed items (throttling) are resent after a jittered exponential backoff;
     /// when some are still unprocessed after <see cref="DynamoDbConnectionStoreOptions.BatchWriteMaxAttempts"/>
     /// sends, a <see cref="ConnectionStoreException"/> says how many. Unknown ids are not an error.

@@ -51,12 +51,12 @@ internal sealed class FunctionCatalog
     {
         "authorizer" => CreateAuthorizer(),
         "connect" => new ConnectFunction(
-            _createStore(false),
+            Store(needsTopics: false),
             new ManagementEndpoints(_settings.AbsoluteUri(ManagementEndpoints.OverrideVariable)),
             new SubprotocolSelector(_settings.List(SubprotocolSelector.SupportedVariable)),
             _timeProvider,
             _loggerFactory.CreateLogger<ConnectFunction>()),
-        "disconnect" => new DisconnectFunction(_createStore(true), _loggerFactory.CreateLogger<DisconnectFunction>()),
+        "disconnect" => new DisconnectFunction(Store(needsTopics: true), _loggerFactory.CreateLogger<DisconnectFunction>()),
         "default" => CreateDefault(),
         "publish" => new PublishFunction(CreateSender(), _loggerFactory.CreateLogger<PublishFunction>()),
         null or "" => throw new NotifierConfigurationException(HandlerVariable, $"is required: name one of {string.Join(", ", Names)}"),
@@ -71,12 +71,14 @@ internal sealed class FunctionCatalog
         var channel = _createChannel?.Invoke() ?? new ManagementApiClient(
             new ManagementApiOptions { Region = _settings.Optional("AWS_REGION") },
             _loggerFactory.CreateLogger<ManagementApiClient>());
-        return new NotificationSender(_createStore(true), channel, timeProvider: _timeProvider, logger: _loggerFactory.CreateLogger<NotificationSender>());
+        return new NotificationSender(Store(needsTopics: true), channel, timeProvider: _timeProvider, logger: _loggerFactory.CreateLogger<NotificationSender>());
     }
+
+    private IConnectionStore Store(bool needsTopics) => _createStore(needsTopics);
 
     private DefaultFunction CreateDefault()
     {
-        var store = _createStore(true);
+        var store = Store(needsTopics: true);
         var topics = store as ITopicStore
             ?? throw new NotifierConfigurationException(ConnectionStores.TopicsTableNameVariable, "names no store that keeps topics");
         var subscriptions = new TopicSubscriptions(store, topics, logger: _loggerFactory.CreateLogger<TopicSubscriptions>());
