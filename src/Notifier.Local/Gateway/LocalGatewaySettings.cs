@@ -13,4 +13,9 @@ internal sealed record LocalGatewaySettings(string JwtSecret, Uri? DynamoDbUrl, 
     public bool IssuesDevTokens { get; init; }
 
     public const string DefaultTableName = "notifier-connections";
+
+    public const string DefaultTopicsTableName = "notifier-topics";
+
+    /// <summary>The DynamoDB table of topic subscriptions, beside <see cref="TableName"/>; created if missing.</summary>
+    public string TopicsTableName { get; init; } = DefaultTopicsTableName;
 }
