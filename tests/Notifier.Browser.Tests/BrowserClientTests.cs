@@ -30,9 +30,9 @@ public sealed class BrowserClientTests
         await tab.WaitForOpenAsync();
         var deletedId = await tab.ConnectionIdAsync();
 
-        var deleted = await harness.Http.DeleteAsync(new Uri($"{harness.Gateway.ManagementEndpoint}/@connections/{Uri.EscapeDataString(deletedId)}"));
+        var deleted = await harness.DeleteConnectionAsync(deletedId);
 
-        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, deleted);
         await tab.WaitForOpenAsync(times: 2);
         Assert.NotEqual(deletedId, await tab.ConnectionIdAsync());
         Assert.Equal(["connecting", "open", "reconnecting", "open"], await tab.SeenAsync("states"));

@@ -1,4 +1,7 @@
+using System.Diagnostics;
+using System.Net;
 using System.Text;
+using System.Text.Json;
 using Microsoft.Playwright;
 using Notifier.Local.Gateway;
 using Notifier.Testing;
@@ -50,8 +53,11 @@ internal sealed class BrowserHarness : IAsyncDisposable
         return new BrowserHarness(gateway, playwright, browser, context);
     }
 
-    /// <summary>A fresh token for <paramref name="user"/>.</summary>
-    public string Token(string user) => Gateway.Tokens.Issue(user, TimeSpan.FromMinutes(10));
+    /// <summary>A fresh token for <paramref name="user"/>; <paramref name="topics"/>, when given, become its topics claim.</summary>
+    public string Token(string user, params string[] topics) => Gateway.Tokens.Issue(
+        user,
+        TimeSpan.FromMinutes(10),
+        topics.Length == 0 ? null : new Dictionary<string, object> { ["topics"] = topics });
 
     /// <summary>A correctly signed token for <paramref name="user"/> that expired ten minutes ago (beyond any clock skew).</summary>
     public static string ExpiredToken(string user)
@@ -63,13 +69,51 @@ internal sealed class BrowserHarness : IAsyncDisposable
             Encoding.UTF8.GetBytes(TestTokens.Secret));
     }
 
-    public async Task<HttpResponseMessage> PublishAsync(string user, string messageJson)
+    /// <summary>Publishes to <paramref name="user"/> and returns the delivery report.</summary>
+    public Task<JsonElement> PublishAsync(string user, string messageJson) =>
+        PostNotificationAsync($$"""{"userId":"{{user}}","message":{{messageJson}}}""");
+
+    /// <summary>Publishes to <paramref name="topic"/> and returns the delivery report.</summary>
+    public Task<JsonElement> PublishToTopicAsync(string topic, string messageJson) =>
+        PostNotificationAsync($$"""{"topic":"{{topic}}","message":{{messageJson}}}""");
+
+    /// <summary><c>DELETE @connections/{id}</c> on the management API, as a backend or API Gateway itself ends a connection.</summary>
+    public async Task<HttpStatusCode> DeleteConnectionAsync(string connectionId)
     {
-        var response = await Http.PostAsync(
-            new Uri(Gateway.BaseAddress, "notifications"),
-            new StringContent($$"""{"userId":"{{user}}","message":{{messageJson}}}""", Encoding.UTF8, "application/json"));
+        using var response = await Http.DeleteAsync(new Uri($"{Gateway.ManagementEndpoint}/@connections/{Uri.EscapeDataString(connectionId)}"));
+        return response.StatusCode;
+    }
+
+    /// <summary><c>GET /topics/{topic}/members</c>: how many connections the gateway counts as subscribed.</summary>
+    public async Task<int> MembersAsync(string topic)
+    {
+        using var response = await Http.GetAsync(new Uri(Gateway.BaseAddress, $"topics/{topic}/members"));
         response.EnsureSuccessStatusCode();
-        return response;
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("members").GetInt32();
+    }
+
+    /// <summary>Asks for the member count until it is <paramref name="expected"/> or <see cref="Timeout"/> passes; returns the last count.</summary>
+    /// <remarks>A deleted connection's subscriptions go with its <c>$disconnect</c>, which runs after the socket has closed.</remarks>
+    public async Task<int> WaitForMembersAsync(string topic, int expected)
+    {
+        var waited = Stopwatch.StartNew();
+        var members = await MembersAsync(topic);
+        while (members != expected && waited.Elapsed < Timeout)
+        {
+            await Task.Delay(50);
+            members = await MembersAsync(topic);
+        }
+
+        return members;
+    }
+
+    private async Task<JsonElement> PostNotificationAsync(string body)
+    {
+        using var response = await Http.PostAsync(new Uri(Gateway.BaseAddress, "notifications"), new StringContent(body, Encoding.UTF8, "application/json"));
+        response.EnsureSuccessStatusCode();
+        using var report = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return report.RootElement.Clone();
     }
 
     public async ValueTask DisposeAsync()

@@ -50,10 +50,21 @@ internal sealed class ClientPage
     public async Task<JsonElement> WaitForMessageAsync(int count)
     {
         await WaitForAsync($"window.seen.messages.length >= {count}");
-        return (await Page.EvaluateAsync<JsonElement>("() => window.seen.messages"))[count - 1];
+        return (await MessagesAsync())[count - 1];
     }
 
+    /// <summary>Every notification the page has received, in order.</summary>
+    public async Task<JsonElement> MessagesAsync() => await Page.EvaluateAsync<JsonElement>("() => window.seen.messages");
+
     public async Task<string[]> SeenAsync(string list) => await Page.EvaluateAsync<string[]>($"() => window.seen.{list}");
+
+    /// <summary>Calls the client's <c>subscribe</c> or <c>unsubscribe</c>: null when it resolves, the rejection's message when it rejects.</summary>
+    public async Task<string?> TopicRequestAsync(string action, string topic) => await Page.EvaluateAsync<string?>(
+        "async ([action, topic]) => { try { await window.client[action](topic); return null; } catch (e) { return e.message; } }",
+        new[] { action, topic }).WaitAsync(BrowserHarness.Timeout);
+
+    /// <summary>The topics the client keeps and restores on every connection (<c>client.topics</c>).</summary>
+    public async Task<string[]> TopicsAsync() => await Page.EvaluateAsync<string[]>("() => [...window.client.topics]");
 
     public async Task<string> ConnectionIdAsync() =>
         (await Page.EvaluateAsync<JsonElement>("async () => await window.client.whoami()")).GetProperty("connectionId").GetString()!;
