@@ -36,7 +36,7 @@ public sealed class TopicGrants
     public static TopicGrants FromClaim(IEnumerable<string> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        return new([.. entries.Where(IsWellFormedEntry).Distinct(StringComparer.Ordinal)]);
+        return new([.. entries.Where(IsEntry).Distinct(StringComparer.Ordinal)]);
     }
 
     /// <summary>Whether <paramref name="userId"/>'s connection may subscribe to <paramref name="topic"/> (a valid name).</summary>
@@ -105,7 +105,8 @@ public sealed class TopicGrants
         }
     }
 
-    private static bool IsWellFormedEntry(string? entry) =>
+    /// <summary>Whether <paramref name="entry"/> can be a claim entry: a topic name, or a name prefix (possibly empty) followed by <c>*</c>.</summary>
+    public static bool IsEntry(string? entry) =>
         entry is { Length: > 0 } && (entry.EndsWith('*')
             ? entry.Length - 1 <= TopicName.MaximumLength && entry[..^1].All(TopicName.IsAllowedCharacter)
             : TopicName.IsValid(entry));

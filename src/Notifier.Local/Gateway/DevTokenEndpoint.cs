@@ -1,12 +1,12 @@
 using System.Net;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Notifier.Auth.Tokens;
+using Notifier.Core.Topics;
 
 namespace Notifier.Local.Gateway;
 
-/// <summary><c>POST /_local/token</c> with <c>{"userId":"..."}</c>: a one-hour token for the dashboard's "connect as" panel.</summary>
+/// <summary><c>POST /_local/token</c> with <c>{"userId":"...","topics":[...]}</c>: a one-hour token for the dashboard's "connect as" panel.</summary>
 /// <remarks>
 /// Offered only when the gateway generated its own secret (a token signed with it is worth nothing elsewhere), and only
 /// to this machine: the caller must be on loopback, name a loopback host (a DNS-rebinding page cannot), and send
@@ -16,14 +16,17 @@ internal sealed class DevTokenEndpoint
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(1);
 
-    private const int MaxRequestBytes = 1024;
+    // A body no larger cannot carry topics that encode to more than the authorizer passes on.
+    private const int MaxRequestBytes = TopicGrants.MaximumEncodedBytes;
 
     private readonly DevTokenIssuer _tokens;
+    private readonly string _topicsClaim;
     private readonly bool _enabled;
 
-    public DevTokenEndpoint(DevTokenIssuer tokens, bool enabled)
+    public DevTokenEndpoint(DevTokenIssuer tokens, string topicsClaim, bool enabled)
     {
         _tokens = tokens;
+        _topicsClaim = topicsClaim;
         _enabled = enabled;
     }
 
@@ -47,33 +50,20 @@ internal sealed class DevTokenEndpoint
         }
 
         var body = await RequestBody.ReadAsync(context.Request, MaxRequestBytes, context.RequestAborted).ConfigureAwait(false);
-        if (body is null || UserIdFrom(body) is not { } userId)
+        if (body is null)
         {
-            return Results.Json(new DevTokenError("send {\"userId\":\"...\"} with a non-empty user id of at most 256 characters"), statusCode: 400);
+            return Results.Json(new DevTokenError($"the body is over {MaxRequestBytes} bytes; {DevTokenRequest.Shape}"), statusCode: 400);
         }
 
-        return Results.Json(new DevTokenJson(_tokens.Issue(userId, Lifetime), userId, (long)Lifetime.TotalSeconds));
+        if (!DevTokenRequest.TryParse(body, out var request, out var error))
+        {
+            return Results.Json(new DevTokenError(error!), statusCode: 400);
+        }
+
+        var claims = request!.Topics.Count == 0 ? null : new Dictionary<string, object> { [_topicsClaim] = request.Topics.ToArray() };
+        return Results.Json(new DevTokenJson(_tokens.Issue(request.UserId, Lifetime, claims), request.UserId, request.Topics, (long)Lifetime.TotalSeconds));
     }
 
     private static bool IsFromThisMachine(HttpRequest request, IPAddress? remote) =>
         remote is not null && IPAddress.IsLoopback(remote) && request.Host.Host is "127.0.0.1" or "localhost" or "[::1]";
-
-    private static string? UserIdFrom(byte[] body)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("userId", out var value)
-                && value.ValueKind == JsonValueKind.String
-                && value.GetString() is { Length: > 0 and <= 256 } userId
-                && !string.IsNullOrWhiteSpace(userId)
-                    ? userId
-                    : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
 }

@@ -69,9 +69,10 @@ internal sealed partial class LocalGateway : IAsyncDisposable
             _ => settings.Environment(name),
         });
         var store = await CreateStoreAsync(settings, cancellationToken).ConfigureAwait(false);
-        var tokens = new DevTokenIssuer(JwtOptions.FromSettings(functionSettings));
+        var jwtOptions = JwtOptions.FromSettings(functionSettings);
+        var tokens = new DevTokenIssuer(jwtOptions);
         Register(builder.Services, options, functionSettings, store);
-        builder.Services.AddSingleton(new DevTokenEndpoint(tokens, settings.IssuesDevTokens));
+        builder.Services.AddSingleton(new DevTokenEndpoint(tokens, jwtOptions.TopicsClaim, settings.IssuesDevTokens));
 
         var app = builder.Build();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });

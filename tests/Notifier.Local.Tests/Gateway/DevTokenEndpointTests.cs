@@ -17,9 +17,26 @@ public sealed class DevTokenEndpointTests
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal("carol", body.GetProperty("userId").GetString());
         Assert.Equal(3600, body.GetProperty("expiresInSeconds").GetInt64());
+        Assert.Equal(0, body.GetProperty("topics").GetArrayLength());
         using var client = await ConnectWithAsync(harness, body.GetProperty("token").GetString()!);
         await GatewayHarness.SendTextAsync(client, """{"action":"whoami"}""");
         Assert.Contains("\"userId\":\"carol\"", await GatewayHarness.ReceiveTextAsync(client), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Topics_BecomeTheTokensTopicsClaim()
+    {
+        await using var harness = await GatewayHarness.StartAsync(issuesDevTokens: true);
+
+        var response = await PostAsync(harness, """{"userId":"carol","topics":["orders/*","room:1","orders/*"]}""");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("""["orders/*","room:1"]""", body.GetProperty("topics").GetRawText());
+        using var client = await ConnectWithAsync(harness, body.GetProperty("token").GetString()!);
+        Assert.Equal("subscribed", (await GatewayHarness.TopicActionAsync(client, "subscribe", "orders/42")).GetProperty("type").GetString());
+        Assert.Equal("subscribed", (await GatewayHarness.TopicActionAsync(client, "subscribe", "room:1")).GetProperty("type").GetString());
+        Assert.Equal("error", (await GatewayHarness.TopicActionAsync(client, "subscribe", "room:2")).GetProperty("type").GetString());
     }
 
     [Fact]
@@ -38,6 +55,10 @@ public sealed class DevTokenEndpointTests
     [InlineData("NoUserId", """{"user":"carol"}""", "application/json", HttpStatusCode.BadRequest)]
     [InlineData("BlankUserId", """{"userId":"  "}""", "application/json", HttpStatusCode.BadRequest)]
     [InlineData("UserIdNotAString", """{"userId":42}""", "application/json", HttpStatusCode.BadRequest)]
+    [InlineData("TopicsNotAnArray", """{"userId":"carol","topics":"orders/*"}""", "application/json", HttpStatusCode.BadRequest)]
+    [InlineData("TopicNotAString", """{"userId":"carol","topics":[1]}""", "application/json", HttpStatusCode.BadRequest)]
+    [InlineData("TopicWithASpace", """{"userId":"carol","topics":["orders 42"]}""", "application/json", HttpStatusCode.BadRequest)]
+    [InlineData("StarInTheMiddle", """{"userId":"carol","topics":["orders/*/items"]}""", "application/json", HttpStatusCode.BadRequest)]
     [InlineData("CrossSiteSimpleRequest_TextPlain", """{"userId":"carol"}""", "text/plain", HttpStatusCode.UnsupportedMediaType)]
     public async Task BadRequests_AreRefused(string scenario, string body, string contentType, HttpStatusCode expected)
     {
