@@ -27,9 +27,7 @@ public sealed class BrowserTopicTests
     public async Task Subscribe_TopicTheTokenDoesNotAllow_RejectsWithTheServersReason_AndChangesNothing()
     {
         await using var harness = await BrowserHarness.StartAsync();
-        var tab = await ClientPage.OpenAsync(harness, _ => harness.Token("alice", "orders/*"));
-        await tab.WaitForOpenAsync();
-        Assert.Null(await tab.TopicRequestAsync("subscribe", Topic));
+        var tab = await OpenSubscribedAsync(harness);
 
         var refusal = await tab.TopicRequestAsync("subscribe", "admin/x");
 
@@ -45,9 +43,7 @@ public sealed class BrowserTopicTests
     public async Task ConnectionDeletedByTheGateway_SubscriptionIsRestoredByTheClient_AndTheNextTopicPublishArrives()
     {
         await using var harness = await BrowserHarness.StartAsync();
-        var tab = await ClientPage.OpenAsync(harness, _ => harness.Token("alice", "orders/*"));
-        await tab.WaitForOpenAsync();
-        Assert.Null(await tab.TopicRequestAsync("subscribe", Topic));
+        var tab = await OpenSubscribedAsync(harness);
         var deletedId = await tab.ConnectionIdAsync();
 
         Assert.Equal(HttpStatusCode.NoContent, await harness.DeleteConnectionAsync(deletedId));
@@ -67,9 +63,7 @@ public sealed class BrowserTopicTests
     public async Task Unsubscribe_StopsDelivery()
     {
         await using var harness = await BrowserHarness.StartAsync();
-        var tab = await ClientPage.OpenAsync(harness, _ => harness.Token("alice", "orders/*"));
-        await tab.WaitForOpenAsync();
-        Assert.Null(await tab.TopicRequestAsync("subscribe", Topic));
+        var tab = await OpenSubscribedAsync(harness);
         await harness.PublishToTopicAsync(Topic, """{"n":1}""");
         Assert.Equal(1, (await tab.WaitForMessageAsync(1)).GetProperty("n").GetInt32());
 
@@ -80,6 +74,15 @@ public sealed class BrowserTopicTests
         Assert.Equal(0, await harness.MembersAsync(Topic));
         Assert.Empty(await tab.TopicsAsync());
         await AssertNothingMoreArrivedAsync(harness, tab, "alice", alreadySeen: 1);
+    }
+
+    /// <summary>A page of alice's, whose token allows <c>orders/*</c>, subscribed to <see cref="Topic"/>.</summary>
+    private static async Task<ClientPage> OpenSubscribedAsync(BrowserHarness harness)
+    {
+        var tab = await ClientPage.OpenAsync(harness, _ => harness.Token("alice", "orders/*"));
+        await tab.WaitForOpenAsync();
+        Assert.Null(await tab.TopicRequestAsync("subscribe", Topic));
+        return tab;
     }
 
     /// <summary>
