@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: installs what the tests need (npm packages such as dynalite), then the whole
-# solution's test suite. Under CI (CI=true) tests that need a missing component fail instead of skipping.
+# Runs every test: installs what the tests need (npm packages such as dynalite, Debian's Chromium), then the
+# browser client's tests (clients/js) and the whole solution's test suite, and closes with one line of counts.
+# Under CI (CI=true) tests that need a missing component fail instead of skipping.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,10 +15,17 @@ if [ "${CI:-}" = "true" ] || [ ! -d node_modules ] || [ package-lock.json -nt no
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
+# The browser client's build tools (TypeScript, esbuild); never a runtime dependency of the client.
+if [ "${CI:-}" = "true" ] || [ ! -d clients/js/node_modules ] || [ clients/js/package-lock.json -nt clients/js/node_modules/.package-lock.json ]; then
+  (cd clients/js && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
 # Debian packages the tests drive: the AWS CLI (an AWS client we did not write, for the management API);
-# a C toolchain and zip for scripts/package.sh (the Native AOT publish links with clang or gcc).
+# a C toolchain and zip for scripts/package.sh (the Native AOT publish links with clang or gcc); Chromium for
+# the browser end-to-end tests (Playwright drives it; it never downloads a browser of its own).
 apt_packages=()
 [ -x /usr/bin/aws ] || apt_packages+=(awscli)
+[ -x /usr/bin/chromium ] || apt_packages+=(chromium)
 command -v clang >/dev/null || command -v gcc >/dev/null || apt_packages+=(clang)
 command -v zip >/dev/null || apt_packages+=(zip)
 if [ ${#apt_packages[@]} -gt 0 ]; then
@@ -39,12 +47,27 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+js_log=$(mktemp)
+trap 'rm -f "$log" "$js_log"' EXIT
 status=0
+
+# The browser client: build (the gateway embeds its bundle) and its unit tests (node's test runner, TAP output).
+(cd clients/js && npm test --silent) 2>&1 | tee "$js_log" || status=$?
+
 dotnet test Notifier.sln --blame-hang-timeout 10m 2>&1 | tee "$log" || status=$?
 
-# One closing line for the whole run, summed over the test assemblies.
-awk '
+# One closing line for the whole run, summed over the test assemblies and the client's tests.
+# node's test runner closes with "# pass N" (TAP, when piped) or "ℹ pass N" (spec, on a terminal).
+awk -v js_log="$js_log" '
+  FILENAME == js_log {
+    if ($1 == "#" || $1 == "ℹ") {
+      if ($2 == "pass") passed += $3
+      if ($2 == "fail" || $2 == "cancelled") failed += $3
+      if ($2 == "skipped" || $2 == "todo") skipped += $3
+      if ($2 == "tests") js_runs++
+    }
+    next
+  }
   /^(Passed|Failed)! +- +Failed: / {
     gsub(/,/, "")
     for (i = 1; i <= NF; i++) {
@@ -56,6 +79,7 @@ awk '
   }
   END {
     if (assemblies == 0) { print "no test assembly reported results"; exit 1 }
+    if (js_runs == 0) { print "the browser client tests reported no results"; exit 1 }
     printf "%d passed, %d failed, %d skipped\n", passed, failed, skipped
-  }' "$log" || status=1
+  }' "$js_log" "$log" || status=1
 exit "$status"

@@ -12,21 +12,23 @@ namespace Notifier.FanOut;
 /// <summary>
 /// Suite (b): one notification to N real WebSocket clients of the local gateway, timed from the send
 /// until the last client has read it: the sequential loop and <see cref="NotificationSender"/> over the
-/// gateway's management API, and the gateway's own <c>POST /notifications</c>.
+/// gateway's management API, and the gateway's own <c>POST /notifications</c> to the user and to a topic
+/// all N sockets subscribed to (through <c>$default</c>, allowed by the token's topics claim).
 /// </summary>
 internal static class GatewayFanOut
 {
     private const string User = FanOutSends.User;
+    private const string Topic = "bench/fanout";
 
     public static async Task<IReadOnlyList<CaseResult>> RunAsync(string gatewayDll, int connections, BenchOptions options, TextWriter log)
     {
         await using var gateway = await GatewayProcess.StartAsync(gatewayDll, TimeSpan.FromSeconds(60));
         var token = new DevTokenIssuer(JwtOptions.FromSettings(new SettingsReader(name => name == JwtOptions.SecretVariable ? gateway.Secret : null)))
-            .Issue(User, TimeSpan.FromHours(2));
+            .Issue(User, TimeSpan.FromHours(2), new Dictionary<string, object> { ["topics"] = new[] { "bench/*" } });
         var url = new Uri($"{gateway.WebSocketUrl}?token={Uri.EscapeDataString(token)}");
         var connecting = Stopwatch.GetTimestamp();
-        await using var swarm = await SocketSwarm.ConnectAsync(url, connections, parallel: 32, TimeSpan.FromSeconds(30), log);
-        log.WriteLine($"gateway {connections}: {swarm.Count} sockets connected in {Stopwatch.GetElapsedTime(connecting).TotalSeconds:0.0} s{(swarm.ConnectFailure is null ? "" : "; " + swarm.ConnectFailure)}");
+        await using var swarm = await SocketSwarm.ConnectAsync(url, connections, parallel: 32, TimeSpan.FromSeconds(30), log, Topic);
+        log.WriteLine($"gateway {connections}: {swarm.Count} sockets connected and subscribed to {Topic} in {Stopwatch.GetElapsedTime(connecting).TotalSeconds:0.0} s{(swarm.ConnectFailure is null ? "" : "; " + swarm.ConnectFailure)}");
         if (swarm.Count == 0)
         {
             throw new InvalidOperationException($"no socket connected: {swarm.ConnectFailure}");
@@ -45,11 +47,13 @@ internal static class GatewayFanOut
         using var http = new HttpClient { BaseAddress = gateway.BaseAddress, Timeout = options.RoundTimeout };
         var message = NotificationMessage.Parse("""{"type":"bench","text":"fan-out"}""");
         var publishBody = Encoding.UTF8.GetBytes($$"""{"userId":"{{User}}","message":{{message}}}""");
+        var topicBody = Encoding.UTF8.GetBytes($$"""{"topic":"{{Topic}}","message":{{message}}}""");
         var cases = new List<(string Name, bool Baseline, Func<Task<int>> Run)>
         {
             ("sequential loop over the management API", true, () => FanOutSends.SequentialAsync(client, records, message)),
             ($"NotificationSender over the management API (MaxConcurrency {new DeliveryOptions().MaxConcurrency}, default)", false, () => FanOutSends.SendToUserAsync(new NotificationSender(store, client), message)),
             ("gateway POST /notifications (in-gateway sender, default options)", false, () => PublishAsync(http, publishBody)),
+            ($"gateway POST /notifications to a topic of {swarm.Count:N0} subscribers (in-gateway sender, default options)", false, () => PublishAsync(http, topicBody)),
         };
         foreach (var concurrency in options.ExtraConcurrency)
         {

@@ -2,8 +2,10 @@
 # Fan-out of one notification to N connections (default 1,000 and 10,000), ROUNDS timed rounds each
 # (default 5) after one untimed warm-up: (a) NotificationSender vs the sequential loop against a stub
 # @connections endpoint on 127.0.0.1; (b) end to end to N real WebSocket clients of a local gateway
-# process. Prints a Markdown table. Usage: bash bench/fanout/run.sh [extra Notifier.FanOut arguments]
+# process, by user and by a topic all N subscribed to. Prints a Markdown table.
+# Usage: bash bench/fanout/run.sh [extra Notifier.FanOut arguments]
 # e.g. CONNECTIONS=1000 ROUNDS=3 bash bench/fanout/run.sh --extra-concurrency 256
+# The topic figure alone: CONNECTIONS=10000 bash bench/fanout/run.sh --no-loopback
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

@@ -10,7 +10,7 @@ using Notifier.Core.Delivery;
 
 namespace Notifier.Publisher;
 
-/// <summary>Sends notifications to Notifier's WebSocket clients from a backend service: one connection, a user's devices, many users or everyone.</summary>
+/// <summary>Sends notifications to Notifier's WebSocket clients from a backend service: one connection, a user's devices, many users, a topic or everyone; and tells who is online.</summary>
 /// <remarks>
 /// Reads connections from the same DynamoDB table the WebSocket functions write, posts through API Gateway's
 /// management API (SigV4-signed), retries throttling within bounds, and removes connections that answer 410
@@ -59,7 +59,11 @@ public sealed partial class NotifierPublisher : IDisposable, IAsyncDisposable
             if (store is null)
             {
                 _dynamoDb = CreateDynamoDbClient(options);
-                store = new DynamoDbConnectionStore(_dynamoDb, options.TableName!, logger: loggerFactory.CreateLogger<DynamoDbConnectionStore>());
+                store = new DynamoDbConnectionStore(
+                    _dynamoDb,
+                    options.TableName!,
+                    logger: loggerFactory.CreateLogger<DynamoDbConnectionStore>(),
+                    options: new DynamoDbConnectionStoreOptions { TopicsTableName = options.TopicsTableName });
             }
 
             IConnectionChannel channel = options.ManagementEndpointOverride is { } endpoint

@@ -19,6 +19,11 @@ public sealed class NotifierPublisherOptions
     /// <remarks>Required unless a store is handed to the publisher. No default.</remarks>
     public string? TableName { get; init; }
 
+    /// <summary>The DynamoDB topics table the <c>$default</c> function writes subscriptions to.</summary>
+    /// <remarks>Default null: topic sends and member counts fail; everything else works. Needed for <c>SendToTopicAsync</c>,
+    /// <c>CountTopicMembersAsync</c>, and for a 410 to prune the gone connection's subscriptions.</remarks>
+    public string? TopicsTableName { get; init; }
+
     /// <summary>The AWS region of the table and of the WebSocket API, e.g. <c>eu-west-1</c>.</summary>
     /// <remarks>Default null: the SDK's lookup (<c>AWS_REGION</c>, profile). With <see cref="DynamoDbServiceUrl"/> set it defaults to <c>us-east-1</c> for DynamoDB.</remarks>
     public string? Region { get; init; }

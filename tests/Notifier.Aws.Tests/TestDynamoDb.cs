@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using Notifier.Aws.Connections;
+using Notifier.Aws.Topics;
 
 namespace Notifier.Aws.Tests;
 
@@ -16,6 +17,14 @@ internal static class TestDynamoDb
             DynamoDbClientFactory.LocalCredentials(),
             HttpTimeout,
             maxErrorRetry: 1);
+
+    /// <summary>Creates an active topics table with a unique name from the shared schema and returns its name.</summary>
+    public static async Task<string> CreateTopicsTableAsync(IAmazonDynamoDB client)
+    {
+        var tableName = $"topics-{Guid.NewGuid():N}";
+        await ConnectionTableSetup.EnsureTableAsync(client, TopicTableSchema.BuildCreateTableRequest(tableName), TimeSpan.FromSeconds(10));
+        return tableName;
+    }
 
     /// <summary>Creates an active table with a unique name from the shared schema and returns its name.</summary>
     public static async Task<string> CreateTableAsync(IAmazonDynamoDB client)

@@ -6,14 +6,15 @@ namespace Notifier.Publisher.Tests;
 public sealed class PublisherDocsTests
 {
     [Theory]
-    [InlineData("docs/publisher.md")]
-    [InlineData("README.md")]
-    public void PublisherDoc_Example_IsTheTestedSnippet(string document)
+    [InlineData("docs/publisher.md", "NotifierPublisherDynaliteTests.cs", "publisher-example")]
+    [InlineData("README.md", "NotifierPublisherDynaliteTests.cs", "publisher-example")]
+    [InlineData("docs/publisher.md", "NotifierPublisherTopicTests.cs", "publisher-topic-example")]
+    public void PublisherDoc_Example_IsTheTestedSnippet(string document, string testFile, string region)
     {
-        var source = File.ReadAllLines(RepositoryPaths.Combine("tests", "Notifier.Publisher.Tests", "Gateway", "NotifierPublisherDynaliteTests.cs"));
-        var start = Array.FindIndex(source, line => line.Trim() == "#region publisher-example");
-        var end = Array.FindIndex(source, line => line.Trim() == "#endregion");
-        Assert.True(start >= 0 && end > start, "the test file has lost its publisher-example region");
+        var source = File.ReadAllLines(RepositoryPaths.Combine("tests", "Notifier.Publisher.Tests", "Gateway", testFile));
+        var start = Array.FindIndex(source, line => line.Trim() == "#region " + region);
+        var end = Array.FindIndex(source, start + 1, line => line.Trim() == "#endregion");
+        Assert.True(start >= 0 && end > start, $"the test file has lost its {region} region");
         var snippet = source[(start + 1)..end];
         var indent = snippet.Where(line => line.Trim().Length > 0).Min(line => line.Length - line.TrimStart().Length);
         var expected = string.Join('\n', snippet.Select(line => line.Length >= indent ? line[indent..] : line.TrimStart()));

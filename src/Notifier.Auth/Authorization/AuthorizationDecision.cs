@@ -8,8 +8,9 @@ namespace Notifier.Auth.Authorization;
 /// </remarks>
 public sealed record AuthorizationDecision
 {
-    private AuthorizationDecision(AuthorizationOutcome outcome, string? userId, DateTimeOffset? tokenExpiresAt, string reason)
+    private AuthorizationDecision(AuthorizationOutcome outcome, string? userId, DateTimeOffset? tokenExpiresAt, string reason, string? topicsContext = null)
     {
+        TopicsContext = topicsContext;
         Outcome = outcome;
         UserId = userId;
         TokenExpiresAt = tokenExpiresAt;
@@ -23,11 +24,14 @@ public sealed record AuthorizationDecision
 
     public DateTimeOffset? TokenExpiresAt { get; }
 
+    /// <summary>The token's topic entries as the authorizer context passes them (a JSON array text); null when there are none.</summary>
+    public string? TopicsContext { get; }
+
     /// <summary>A fixed phrase, safe to log: it never quotes the token or its claims.</summary>
     public string Reason { get; }
 
-    public static AuthorizationDecision Allow(string userId, DateTimeOffset? tokenExpiresAt) =>
-        new(AuthorizationOutcome.Allow, userId, tokenExpiresAt, "allowed");
+    public static AuthorizationDecision Allow(string userId, DateTimeOffset? tokenExpiresAt, string? topicsContext = null) =>
+        new(AuthorizationOutcome.Allow, userId, tokenExpiresAt, "allowed", topicsContext);
 
     public static AuthorizationDecision Deny(string reason) => new(AuthorizationOutcome.Deny, null, null, reason);
 

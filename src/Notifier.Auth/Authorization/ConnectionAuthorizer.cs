@@ -1,4 +1,6 @@
+using System.Text;
 using Notifier.Auth.Tokens;
+using Notifier.Core.Topics;
 
 namespace Notifier.Auth.Authorization;
 
@@ -34,10 +36,28 @@ public sealed class ConnectionAuthorizer
         var check = await _tokens.ValidateAsync(token, cancellationToken).ConfigureAwait(false);
         return check.Status switch
         {
-            TokenCheckStatus.Valid => AuthorizationDecision.Allow(check.UserId!, check.ExpiresAt),
+            TokenCheckStatus.Valid => Allow(check),
             TokenCheckStatus.KeysUnavailable => AuthorizationDecision.Unavailable(check.Reason),
             _ => AuthorizationDecision.Deny(check.Reason),
         };
+    }
+
+    /// <summary>
+    /// Allows with the token's topic entries as one context string. API Gateway limits the whole authorizer
+    /// result to 8 KB, so entries over <see cref="TopicGrants.MaximumEncodedBytes"/> are a Deny with a logged
+    /// reason: truncating them would silently take permissions away.
+    /// </summary>
+    private static AuthorizationDecision Allow(TokenCheck check)
+    {
+        if (check.Topics.Entries.Count == 0)
+        {
+            return AuthorizationDecision.Allow(check.UserId!, check.ExpiresAt);
+        }
+
+        var topics = check.Topics.Encode();
+        return Encoding.UTF8.GetByteCount(topics) > TopicGrants.MaximumEncodedBytes
+            ? AuthorizationDecision.Deny($"topics claim is over {TopicGrants.MaximumEncodedBytes} bytes")
+            : AuthorizationDecision.Allow(check.UserId!, check.ExpiresAt, topics);
     }
 
     private static (string? Token, AuthorizationDecision? Problem) FindToken(AuthorizationRequest request)

@@ -20,6 +20,7 @@ public sealed class JwtOptions
     public const string AlgorithmsVariable = "NOTIFIER_JWT_ALGORITHMS";
     public const string ClockSkewVariable = "NOTIFIER_JWT_CLOCK_SKEW_SECONDS";
     public const string UserIdClaimVariable = "NOTIFIER_USER_ID_CLAIM";
+    public const string TopicsClaimVariable = "NOTIFIER_TOPICS_CLAIM";
     public const string KeyFetchTimeoutVariable = "NOTIFIER_JWT_KEYS_TIMEOUT_SECONDS";
 
     /// <summary>Shortest HS256 secret accepted, in bytes (256 bits, as RFC 7518 requires).</summary>
@@ -47,6 +48,10 @@ public sealed class JwtOptions
     /// <summary>The claim that holds the user id (<c>sub</c> by default).</summary>
     public string UserIdClaim { get; init; } = "sub";
 
+    /// <summary>The claim that lists the topics a connection may subscribe to (<c>topics</c> by default).</summary>
+    /// <remarks>An array of topic names, or one name; an entry ending in <c>*</c> allows every topic with that prefix.</remarks>
+    public string TopicsClaim { get; init; } = "topics";
+
     /// <summary>How long one fetch of the JWKS or discovery document may take.</summary>
     public TimeSpan KeyFetchTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
@@ -72,6 +77,7 @@ public sealed class JwtOptions
             Algorithms = settings.List(AlgorithmsVariable),
             ClockSkew = TimeSpan.FromSeconds(settings.Integer(ClockSkewVariable, 60, 0, (int)MaximumClockSkew.TotalSeconds)),
             UserIdClaim = settings.Optional(UserIdClaimVariable) ?? "sub",
+            TopicsClaim = settings.Optional(TopicsClaimVariable) ?? "topics",
             KeyFetchTimeout = TimeSpan.FromSeconds(settings.Integer(KeyFetchTimeoutVariable, 5, 1, 30)),
         };
         options.Validate();
@@ -113,6 +119,11 @@ public sealed class JwtOptions
         if (string.IsNullOrWhiteSpace(UserIdClaim))
         {
             throw new NotifierConfigurationException(UserIdClaimVariable, "must name a claim");
+        }
+
+        if (string.IsNullOrWhiteSpace(TopicsClaim) || string.Equals(TopicsClaim, UserIdClaim, StringComparison.Ordinal))
+        {
+            throw new NotifierConfigurationException(TopicsClaimVariable, "must name a claim other than the user id claim");
         }
     }
 }

@@ -1,11 +1,14 @@
+using Notifier.Core.Topics;
+
 namespace Notifier.Auth.Tokens;
 
 /// <summary>The outcome of validating one token: the user it names, or why it was refused.</summary>
 /// <remarks>Reasons are fixed phrases that never quote the token or its claims, so they are safe to log.</remarks>
 public sealed record TokenCheck
 {
-    private TokenCheck(TokenCheckStatus status, string? userId, DateTimeOffset? expiresAt, string reason)
+    private TokenCheck(TokenCheckStatus status, string? userId, DateTimeOffset? expiresAt, string reason, TopicGrants? topics = null)
     {
+        Topics = topics ?? TopicGrants.None;
         Status = status;
         UserId = userId;
         ExpiresAt = expiresAt;
@@ -19,9 +22,13 @@ public sealed record TokenCheck
 
     public DateTimeOffset? ExpiresAt { get; }
 
+    /// <summary>The topics the token allows subscribing to, beyond the user's own.</summary>
+    public TopicGrants Topics { get; }
+
     public string Reason { get; }
 
-    public static TokenCheck Valid(string userId, DateTimeOffset expiresAt) => new(TokenCheckStatus.Valid, userId, expiresAt, "valid");
+    public static TokenCheck Valid(string userId, DateTimeOffset expiresAt, TopicGrants? topics = null) =>
+        new(TokenCheckStatus.Valid, userId, expiresAt, "valid", topics);
 
     public static TokenCheck Invalid(string reason) => new(TokenCheckStatus.Invalid, null, null, reason);
 

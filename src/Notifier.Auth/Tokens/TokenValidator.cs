@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using Notifier.Core.Topics;
 
 namespace Notifier.Auth.Tokens;
 
@@ -16,6 +17,7 @@ public sealed class TokenValidator
     private readonly JsonWebTokenHandler _handler = new() { MaximumTokenSizeInBytes = MaximumTokenBytes };
     private readonly TokenValidationParameters _parameters;
     private readonly string _userIdClaim;
+    private readonly string _topicsClaim;
     private readonly bool _keysAreRemote;
 
     public TokenValidator(JwtOptions options, HttpMessageHandler? keyFetchHandler = null)
@@ -24,10 +26,11 @@ public sealed class TokenValidator
         options.Validate();
         _parameters = SigningKeys.CreateParameters(options, keyFetchHandler);
         _userIdClaim = options.UserIdClaim;
+        _topicsClaim = options.TopicsClaim;
         _keysAreRemote = !options.UsesSymmetricKey;
     }
 
-    /// <summary>Checks signature, algorithm, lifetime, issuer and audience, then reads the user id claim.</summary>
+    /// <summary>Checks signature, algorithm, lifetime, issuer and audience, then reads the user id and topics claims.</summary>
     public async Task<TokenCheck> ValidateAsync(string? token, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(token))
@@ -78,6 +81,12 @@ public sealed class TokenValidator
             return TokenCheck.Invalid("user id claim is not a usable id");
         }
 
-        return TokenCheck.Valid(userId, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero));
+        return TokenCheck.Valid(userId, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero), ReadTopics(jwt));
     }
+
+    /// <summary>The topics claim's string entries (an array claim arrives as one claim per element); others are ignored.</summary>
+    private TopicGrants ReadTopics(JsonWebToken jwt) =>
+        jwt.TryGetClaim(_topicsClaim, out _)
+            ? TopicGrants.FromClaim(jwt.Claims.Where(c => c.Type == _topicsClaim && c.ValueType == ClaimValueTypes.String).Select(c => c.Value))
+            : TopicGrants.None;
 }

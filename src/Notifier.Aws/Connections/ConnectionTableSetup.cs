@@ -3,7 +3,7 @@ using Amazon.DynamoDBv2.Model;
 
 namespace Notifier.Aws.Connections;
 
-/// <summary>Creates the connections table for local runs and tests, and waits until it can be used.</summary>
+/// <summary>Creates the connections and topics tables for local runs and tests, and waits until they can be used.</summary>
 /// <remarks>
 /// <c>CreateTable</c> answers while the table is still <c>CREATING</c>, and reads and writes fail with
 /// <c>ResourceNotFoundException</c> until it and its index are <c>ACTIVE</c>. Deployed stacks create the
@@ -13,26 +13,35 @@ public static class ConnectionTableSetup
 {
     private static readonly TimeSpan MaxPollDelay = TimeSpan.FromSeconds(1);
 
-    /// <summary>Creates <paramref name="tableName"/> unless it exists, then waits until it and its index are active.</summary>
+    /// <summary>Creates the connections table <paramref name="tableName"/> unless it exists, then waits until it and its index are active.</summary>
+    /// <exception cref="TimeoutException">The table is not active after <paramref name="timeout"/>.</exception>
+    public static Task EnsureTableAsync(
+        IAmazonDynamoDB client,
+        string tableName,
+        TimeSpan timeout,
+        CancellationToken cancellationToken = default) =>
+        EnsureTableAsync(client, ConnectionTableSchema.BuildCreateTableRequest(tableName), timeout, cancellationToken);
+
+    /// <summary>Creates the table <paramref name="create"/> describes (e.g. the topics table) unless it exists, then waits until it is active.</summary>
     /// <exception cref="TimeoutException">The table is not active after <paramref name="timeout"/>.</exception>
     public static async Task EnsureTableAsync(
         IAmazonDynamoDB client,
-        string tableName,
+        CreateTableRequest create,
         TimeSpan timeout,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(create);
         try
         {
-            await client.CreateTableAsync(ConnectionTableSchema.BuildCreateTableRequest(tableName), cancellationToken)
-                .ConfigureAwait(false);
+            await client.CreateTableAsync(create, cancellationToken).ConfigureAwait(false);
         }
         catch (ResourceInUseException)
         {
             // It exists already (or is being created by someone else); wait for it below.
         }
 
-        await WaitUntilActiveAsync(client, tableName, timeout, cancellationToken).ConfigureAwait(false);
+        await WaitUntilActiveAsync(client, create.TableName, timeout, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Polls <c>DescribeTable</c> until the table and every global secondary index are active.</summary>

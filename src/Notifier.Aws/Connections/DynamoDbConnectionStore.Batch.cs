@@ -9,7 +9,8 @@ public sealed partial class DynamoDbConnectionStore
     private const int MaxBatchWriteItems = 25;
 
     /// <remarks>
-    /// Sends <c>BatchWriteItem</c> deletes in chunks of 25 (duplicates removed: DynamoDB rejects a batch that
+    /// Deletes each connection's subscriptions first (when the store keeps topics), then sends
+    /// <c>BatchWriteItem</c> deletes in chunks of 25 (duplicates removed: DynamoDB rejects a batch that
     /// names a key twice). Unprocessed items (throttling) are resent after a jittered exponential backoff;
     /// when some are still unprocessed after <see cref="DynamoDbConnectionStoreOptions.BatchWriteMaxAttempts"/>
     /// sends, a <see cref="ConnectionStoreException"/> says how many. Unknown ids are not an error.
@@ -21,26 +22,34 @@ public sealed partial class DynamoDbConnectionStore
         var distinct = connectionIds.Where(id => !string.IsNullOrEmpty(id)).Distinct(StringComparer.Ordinal);
         foreach (var chunk in distinct.Chunk(MaxBatchWriteItems))
         {
-            var writes = chunk
-                .Select(id => new WriteRequest { DeleteRequest = new DeleteRequest { Key = ConnectionItem.Key(id) } })
-                .ToList();
-            await DeleteBatchAsync(writes, cancellationToken).ConfigureAwait(false);
+            await RemoveSubscriptionsAsync(chunk, cancellationToken).ConfigureAwait(false);
+            await DeleteKeysAsync(_tableName, chunk.Select(ConnectionItem.Key), cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task DeleteBatchAsync(List<WriteRequest> writes, CancellationToken cancellationToken)
+    /// <summary>Deletes the items with <paramref name="keys"/> from <paramref name="table"/> in batches of 25.</summary>
+    private async Task DeleteKeysAsync(string table, IEnumerable<Dictionary<string, AttributeValue>> keys, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in keys.Chunk(MaxBatchWriteItems))
+        {
+            var writes = chunk.Select(key => new WriteRequest { DeleteRequest = new DeleteRequest { Key = key } }).ToList();
+            await DeleteBatchAsync(table, writes, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task DeleteBatchAsync(string table, List<WriteRequest> writes, CancellationToken cancellationToken)
     {
         var pending = writes;
         for (var attempt = 1; ; attempt++)
         {
             var request = new BatchWriteItemRequest
             {
-                RequestItems = new(StringComparer.Ordinal) { [_tableName] = pending },
+                RequestItems = new(StringComparer.Ordinal) { [table] = pending },
             };
             var response = await CallAsync("BatchWriteItem", token => _client.BatchWriteItemAsync(request, token), cancellationToken)
                 .ConfigureAwait(false);
             if (response.UnprocessedItems is null
-                || !response.UnprocessedItems.TryGetValue(_tableName, out var unprocessed)
+                || !response.UnprocessedItems.TryGetValue(table, out var unprocessed)
                 || unprocessed is not { Count: > 0 })
             {
                 return;
@@ -49,13 +58,13 @@ public sealed partial class DynamoDbConnectionStore
             pending = unprocessed;
             if (attempt >= _options.BatchWriteMaxAttempts)
             {
-                DynamoDbConnectionStoreLog.UnprocessedDeletesGivenUp(_logger, pending.Count, _tableName, attempt);
+                DynamoDbConnectionStoreLog.UnprocessedDeletesGivenUp(_logger, pending.Count, table, attempt);
                 throw new ConnectionStoreException(
-                    $"DynamoDB BatchWriteItem on table '{_tableName}' left {pending.Count} deletes unprocessed after {attempt} attempts.");
+                    $"DynamoDB BatchWriteItem on table '{table}' left {pending.Count} deletes unprocessed after {attempt} attempts.");
             }
 
             var delay = BackoffDelay(attempt);
-            DynamoDbConnectionStoreLog.UnprocessedDeletes(_logger, pending.Count, _tableName, attempt, (long)delay.TotalMilliseconds);
+            DynamoDbConnectionStoreLog.UnprocessedDeletes(_logger, pending.Count, table, attempt, (long)delay.TotalMilliseconds);
             await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
         }
     }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Amazon.DynamoDBv2.Model;
 using Notifier.Core.Connections;
 
@@ -12,39 +13,43 @@ public sealed partial class DynamoDbConnectionStore
     public async Task<IReadOnlyList<ConnectionRecord>> ListByUserAsync(string userId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
-        var records = new List<ConnectionRecord>();
-        Dictionary<string, AttributeValue>? startKey = null;
-        do
+        var request = new QueryRequest
         {
-            var request = new QueryRequest
-            {
-                TableName = _tableName,
-                IndexName = ConnectionTableSchema.ByUserIndex,
-                KeyConditionExpression = "#user = :user",
-                ExpressionAttributeNames = new(StringComparer.Ordinal) { ["#user"] = ConnectionTableSchema.UserId },
-                ExpressionAttributeValues = new(StringComparer.Ordinal) { [":user"] = new AttributeValue { S = userId } },
-                ExclusiveStartKey = startKey,
-                Limit = _options.PageSize,
-            };
-            var response = await CallAsync("Query", token => _client.QueryAsync(request, token), cancellationToken)
-                .ConfigureAwait(false);
-            AddLive(response.Items, records);
-            startKey = NextPage(response.LastEvaluatedKey);
-        }
-        while (startKey is not null);
-
-        return records;
-    }
-
-    private void AddLive(List<Dictionary<string, AttributeValue>>? items, List<ConnectionRecord> records)
-    {
-        foreach (var item in items ?? [])
+            TableName = _tableName,
+            IndexName = ConnectionTableSchema.ByUserIndex,
+            KeyConditionExpression = "#user = :user",
+            ExpressionAttributeNames = new(StringComparer.Ordinal) { ["#user"] = ConnectionTableSchema.UserId },
+            ExpressionAttributeValues = new(StringComparer.Ordinal) { [":user"] = new AttributeValue { S = userId } },
+            Limit = _options.PageSize,
+        };
+        var records = new List<ConnectionRecord>();
+        await foreach (var item in QueryAsync(request, cancellationToken).ConfigureAwait(false))
         {
             if (ReadLive(item) is { } record)
             {
                 records.Add(record);
             }
         }
+
+        return records;
+    }
+
+    /// <summary>Streams the items of every page of <paramref name="request"/> (which this call pages through).</summary>
+    private async IAsyncEnumerable<Dictionary<string, AttributeValue>> QueryAsync(
+        QueryRequest request,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        do
+        {
+            var response = await CallAsync("Query", token => _client.QueryAsync(request, token), cancellationToken).ConfigureAwait(false);
+            foreach (var item in response.Items ?? [])
+            {
+                yield return item;
+            }
+
+            request.ExclusiveStartKey = NextPage(response.LastEvaluatedKey);
+        }
+        while (request.ExclusiveStartKey is not null);
     }
 
     private static Dictionary<string, AttributeValue>? NextPage(Dictionary<string, AttributeValue>? lastEvaluatedKey) =>

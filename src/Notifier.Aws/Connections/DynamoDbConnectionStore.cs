@@ -50,9 +50,11 @@ public sealed partial class DynamoDbConnectionStore : IConnectionStore
         return CallAsync("PutItem", token => _client.PutItemAsync(request, token), cancellationToken);
     }
 
+    /// <remarks>The connection's subscriptions go first, so that a failure leaves the record for a retry to find.</remarks>
     public async Task<bool> RemoveAsync(string connectionId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionId);
+        await RemoveSubscriptionsAsync([connectionId], cancellationToken).ConfigureAwait(false);
         var request = new DeleteItemRequest
         {
             TableName = _tableName,

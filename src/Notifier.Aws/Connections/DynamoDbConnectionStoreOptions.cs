@@ -3,6 +3,13 @@ namespace Notifier.Aws.Connections;
 /// <summary>Tuning for <see cref="DynamoDbConnectionStore"/>; the defaults suit a Lambda function.</summary>
 public sealed class DynamoDbConnectionStoreOptions
 {
+    /// <summary>The table of topic subscriptions (<see cref="Topics.TopicTableSchema"/>), or null for a store that keeps no topics.</summary>
+    /// <remarks>
+    /// Default null: topic calls then fail with <see cref="Core.Connections.ConnectionStoreException"/>, and removing a
+    /// connection leaves subscriptions alone. With a table, removing a connection also deletes its subscriptions.
+    /// </remarks>
+    public string? TopicsTableName { get; init; }
+
     /// <summary>How many segments a broadcast scans in parallel.</summary>
     /// <remarks>Default 4. Between 1 and 1,000,000 (DynamoDB's limit); more segments read a large table faster.</remarks>
     public int ScanSegments { get; init; } = 4;

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using Notifier.Core.Topics;
+
 namespace Notifier.Aws.Events;
 
 /// <summary>A WebSocket route event reduced to what our handlers need, every field checked and non-null.</summary>
@@ -9,6 +12,9 @@ public sealed record ConnectionContext(
     DateTimeOffset ConnectedAt,
     string? SourceIp)
 {
+    /// <summary>The topics the connection's token allows, from the authorizer context's <c>topics</c> entry.</summary>
+    public TopicGrants Topics { get; init; } = TopicGrants.None;
+
     /// <summary>Reads the context of an authorized connection; null with a reason when a required field is missing.</summary>
     public static ConnectionContext? TryRead(WebSocketEvent webSocketEvent, TimeProvider timeProvider, out string problem)
     {
@@ -36,14 +42,19 @@ public sealed record ConnectionContext(
             context.DomainName ?? string.Empty,
             context.Stage ?? string.Empty,
             connectedAt,
-            context.Identity?.SourceIp);
+            context.Identity?.SourceIp)
+        {
+            Topics = TopicGrants.Decode(AuthorizerString(context, TopicGrants.ContextKey)),
+        };
     }
 
     private static string? PrincipalId(WebSocketRequestContext context) =>
+        AuthorizerString(context, "principalId") is { Length: > 0 } principalId ? principalId : null;
+
+    private static string? AuthorizerString(WebSocketRequestContext context, string key) =>
         context.Authorizer is { } authorizer
-        && authorizer.TryGetValue("principalId", out var value)
-        && value.ValueKind == System.Text.Json.JsonValueKind.String
-        && !string.IsNullOrEmpty(value.GetString())
+        && authorizer.TryGetValue(key, out var value)
+        && value.ValueKind == JsonValueKind.String
             ? value.GetString()
             : null;
 }

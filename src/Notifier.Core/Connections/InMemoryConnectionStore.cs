@@ -5,9 +5,10 @@ namespace Notifier.Core.Connections;
 /// <summary>The embedded store for local runs and tests: connections live in this process only.</summary>
 /// <remarks>
 /// Expired records are treated as absent, as DynamoDB's TTL eventually makes them. One lock guards
-/// both indexes so that a user's last disconnect racing their next connect cannot lose a link.
+/// every index so that a user's last disconnect racing their next connect cannot lose a link, and a
+/// connection's removal takes its topic subscriptions with it.
 /// </remarks>
-public sealed class InMemoryConnectionStore : IConnectionStore
+public sealed partial class InMemoryConnectionStore : IConnectionStore
 {
     private readonly Dictionary<string, ConnectionRecord> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _idsByUser = new(StringComparer.Ordinal);
@@ -41,7 +42,7 @@ public sealed class InMemoryConnectionStore : IConnectionStore
 
         lock (_gate)
         {
-            RemoveLocked(connection.ConnectionId);
+            UnlinkUserLocked(connection.ConnectionId);
             _byId[connection.ConnectionId] = connection;
             if (!_idsByUser.TryGetValue(connection.UserId, out var ids))
             {
@@ -143,6 +144,13 @@ public sealed class InMemoryConnectionStore : IConnectionStore
     private bool IsLive(ConnectionRecord record) => record.ExpiresAt > _timeProvider.GetUtcNow();
 
     private bool RemoveLocked(string connectionId)
+    {
+        RemoveSubscriptionsLocked(connectionId);
+        return UnlinkUserLocked(connectionId);
+    }
+
+    /// <summary>Drops the record and its link from the user index; subscriptions stay.</summary>
+    private bool UnlinkUserLocked(string connectionId)
     {
         if (!_byId.Remove(connectionId, out var removed))
         {

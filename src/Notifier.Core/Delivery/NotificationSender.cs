@@ -1,20 +1,24 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Notifier.Core.Connections;
+using Notifier.Core.Topics;
 
 namespace Notifier.Core.Delivery;
 
-/// <summary>Pushes a notification to a connection, a user's devices, many users or everyone, and reports what happened.</summary>
+/// <summary>Pushes a notification to a connection, a user's devices, many users, a topic or everyone, and reports what happened.</summary>
 /// <remarks>
 /// Posts run concurrently under <see cref="DeliveryOptions.MaxConcurrency"/>; throttling (429) and
 /// transient failures are retried within bounds; connections that answer 410 Gone are removed from
 /// the store in one batch after the send. Each connection is posted to once per send unless a retry
 /// is needed, and never again once it has the message or may have it (an unconfirmed post). A lookup that
-/// fails before any post throws and sends nothing, so the whole send can be repeated safely.
+/// fails before any post throws and sends nothing, so the whole send can be repeated safely. Topic sends
+/// and topic member counts read the <see cref="ITopicStore"/> given, or the connection store itself when it
+/// keeps topics (both stores do).
 /// </remarks>
 public sealed partial class NotificationSender
 {
     private readonly IConnectionStore _store;
+    private readonly ITopicStore? _topics;
     private readonly IConnectionChannel _channel;
     private readonly DeliveryOptions _options;
     private readonly TimeProvider _timeProvider;
@@ -25,9 +29,11 @@ public sealed partial class NotificationSender
         IConnectionChannel channel,
         DeliveryOptions? options = null,
         TimeProvider? timeProvider = null,
-        ILogger<NotificationSender>? logger = null)
+        ILogger<NotificationSender>? logger = null,
+        ITopicStore? topics = null)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
+        _topics = topics ?? store as ITopicStore;
         _channel = channel ?? throw new ArgumentNullException(nameof(channel));
         _options = options ?? new DeliveryOptions();
         _options.Validate();
@@ -73,10 +79,15 @@ public sealed partial class NotificationSender
         return await DeliverAsync(connections.ToAsyncEnumerable(), message, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Sends a publish request: to its connection, or to every connection of its users.</summary>
+    /// <summary>Sends a publish request: to its topic, its connection, or every connection of its users.</summary>
     public Task<DeliveryReport> SendAsync(PublishRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.Topic is { } topic)
+        {
+            return SendToTopicAsync(topic, request.Message, request.ExcludeConnectionId, cancellationToken);
+        }
+
         return request.ConnectionId is { } connectionId && request.UserIds.Count == 0
             ? SendToConnectionAsync(connectionId, request.Message, cancellationToken)
             : SendToUsersAsync(request.UserIds, request.Message, cancellationToken);

@@ -1,11 +1,21 @@
 using System.Text.Json;
+using Notifier.Core.Topics;
 
 namespace Notifier.Core.Delivery;
 
-/// <summary>A parsed publish request, <c>{"userId"|"userIds"|"connectionId", "message"}</c>: who gets the message, and the message.</summary>
+/// <summary>
+/// A parsed publish request, <c>{"userId"|"userIds"|"connectionId"|"topic", "message"}</c> (a topic send may add
+/// <c>"excludeConnectionId"</c>): who gets the message, and the message.
+/// </summary>
 /// <remarks>The same body is accepted by the local gateway's <c>POST /notifications</c>, the Lambda publish function and its SQS queue.</remarks>
 public sealed record PublishRequest(IReadOnlyList<string> UserIds, string? ConnectionId, NotificationMessage Message)
 {
+    /// <summary>The topic whose subscribers get the message; when set, no user or connection is named.</summary>
+    public string? Topic { get; init; }
+
+    /// <summary>A connection a topic send skips, e.g. the sender's own.</summary>
+    public string? ExcludeConnectionId { get; init; }
+
     /// <summary>Reads a request; false with a reason a caller can act on when it is not one.</summary>
     public static bool TryParse(ReadOnlySpan<byte> body, out PublishRequest? request, out string? error) =>
         TryParse(body, out request, out error, out _);
@@ -36,27 +46,8 @@ public sealed record PublishRequest(IReadOnlyList<string> UserIds, string? Conne
                 return false;
             }
 
-            var users = new List<string>();
-            if (root.TryGetProperty("userId", out var user) && user.ValueKind == JsonValueKind.String)
-            {
-                users.Add(user.GetString()!);
-            }
-
-            if (root.TryGetProperty("userIds", out var many) && many.ValueKind == JsonValueKind.Array)
-            {
-                users.AddRange(many.EnumerateArray().Where(u => u.ValueKind == JsonValueKind.String).Select(u => u.GetString()!));
-            }
-
-            var connectionId = root.TryGetProperty("connectionId", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
-            if (users.Count == 0 && connectionId is null)
-            {
-                error = "name the recipients: \"userId\", \"userIds\" or \"connectionId\"";
-                return false;
-            }
-
-            request = new PublishRequest(users, connectionId, message!);
-            error = null;
-            return true;
+            request = ReadRecipients(root, message!, out error);
+            return request is not null;
         }
         catch (JsonException)
         {
@@ -64,4 +55,34 @@ public sealed record PublishRequest(IReadOnlyList<string> UserIds, string? Conne
             return false;
         }
     }
+
+    private static PublishRequest? ReadRecipients(JsonElement root, NotificationMessage message, out string? error)
+    {
+        var users = new List<string>();
+        if (root.TryGetProperty("userId", out var user) && user.ValueKind == JsonValueKind.String)
+        {
+            users.Add(user.GetString()!);
+        }
+
+        if (root.TryGetProperty("userIds", out var many) && many.ValueKind == JsonValueKind.Array)
+        {
+            users.AddRange(many.EnumerateArray().Where(u => u.ValueKind == JsonValueKind.String).Select(u => u.GetString()!));
+        }
+
+        var connectionId = OptionalString(root, "connectionId");
+        var topic = OptionalString(root, "topic");
+        var exclude = OptionalString(root, "excludeConnectionId");
+        error = (users.Count, connectionId, topic, exclude) switch
+        {
+            (0, null, null, _) => "name the recipients: \"userId\", \"userIds\", \"connectionId\" or \"topic\"",
+            (_, _, { }, _) when users.Count > 0 || connectionId is not null => "\"topic\" cannot be combined with \"userId\", \"userIds\" or \"connectionId\"",
+            (_, _, { } name, _) when TopicName.Problem(name) is { } problem => problem,
+            (_, _, null, { }) => "\"excludeConnectionId\" applies to topic sends only",
+            _ => null,
+        };
+        return error is null ? new PublishRequest(users, connectionId, message) { Topic = topic, ExcludeConnectionId = exclude } : null;
+    }
+
+    private static string? OptionalString(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

@@ -40,7 +40,7 @@ internal sealed class AuthorizerFunction : ILambdaFunction
         HandlerLog.AuthorizerDecided(_logger, connectionId, decision.Outcome, decision.Reason);
         return decision.Outcome switch
         {
-            AuthorizationOutcome.Allow => FunctionResult.Success(AuthorizerPolicyWriter.Allow(decision.UserId!, decision.TokenExpiresAt, methodArn)),
+            AuthorizationOutcome.Allow => FunctionResult.Success(AuthorizerPolicyWriter.Allow(decision.UserId!, decision.TokenExpiresAt, methodArn, decision.TopicsContext)),
             AuthorizationOutcome.Deny => FunctionResult.Success(AuthorizerPolicyWriter.Deny(methodArn)),
             AuthorizationOutcome.Unauthorized => FunctionResult.Failure(UnauthorizedError, UnauthorizedError),
             _ => FunctionResult.Failure("KeySourceUnavailable", decision.Reason),

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Notifier.Core.Topics;
 
 namespace Notifier.Functions.Handlers;
 
@@ -30,6 +31,7 @@ internal static class AuthorizerPolicyWriter
     private static readonly JsonEncodedText Context = JsonEncodedText.Encode("context");
     private static readonly JsonEncodedText UserId = JsonEncodedText.Encode("userId");
     private static readonly JsonEncodedText TokenExpiresAt = JsonEncodedText.Encode("tokenExpiresAt");
+    private static readonly JsonEncodedText Topics = JsonEncodedText.Encode(TopicGrants.ContextKey);
 
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? _buffer;
@@ -37,8 +39,11 @@ internal static class AuthorizerPolicyWriter
     [ThreadStatic]
     private static Utf8JsonWriter? _writer;
 
-    /// <summary>Allow on <paramref name="methodArn"/> for <paramref name="userId"/>, with <c>userId</c> and <c>tokenExpiresAt</c> (Unix seconds, when known) as context.</summary>
-    public static byte[] Allow(string userId, DateTimeOffset? tokenExpiresAt, string methodArn)
+    /// <summary>
+    /// Allow on <paramref name="methodArn"/> for <paramref name="userId"/>, with <c>userId</c>, <c>tokenExpiresAt</c>
+    /// (Unix seconds, when known) and <c>topics</c> (the token's topic entries as a JSON array text, when it has any) as context.
+    /// </summary>
+    public static byte[] Allow(string userId, DateTimeOffset? tokenExpiresAt, string methodArn, string? topics = null)
     {
         var writer = Start(userId, AllowValue, methodArn);
         writer.WriteStartObject(Context);
@@ -48,6 +53,11 @@ internal static class AuthorizerPolicyWriter
             Span<char> seconds = stackalloc char[MaxUnixSecondsLength];
             expiresAt.ToUnixTimeSeconds().TryFormat(seconds, out var length, provider: CultureInfo.InvariantCulture);
             writer.WriteString(TokenExpiresAt, seconds[..length]);
+        }
+
+        if (topics is not null)
+        {
+            writer.WriteString(Topics, topics);
         }
 
         writer.WriteEndObject();

@@ -5,7 +5,7 @@ using Notifier.Core.Messages;
 
 namespace Notifier.Functions.Handlers;
 
-/// <summary><c>$default</c>: answers what a client sends; the response body goes back on the socket.</summary>
+/// <summary><c>$default</c>: answers what a client sends (ping, whoami, subscribe, unsubscribe); the response body goes back on the socket.</summary>
 internal sealed class DefaultFunction : WebSocketRouteFunction
 {
     private readonly ClientMessageResponder _responder;
@@ -21,21 +21,22 @@ internal sealed class DefaultFunction : WebSocketRouteFunction
 
     public override string Name => "default";
 
-    public override Task<WebSocketResponse> HandleAsync(WebSocketEvent webSocketEvent, CancellationToken cancellationToken)
+    public override async Task<WebSocketResponse> HandleAsync(WebSocketEvent webSocketEvent, CancellationToken cancellationToken)
     {
         var connection = ConnectionContext.TryRead(webSocketEvent, _timeProvider, out var problem);
         if (connection is null)
         {
             HandlerLog.ConnectRefused(_logger, webSocketEvent.RequestContext?.ConnectionId, problem);
-            return Task.FromResult(WebSocketResponse.Status(200, ClientMessageResponder.Error("connection is not authorized")));
+            return WebSocketResponse.Status(200, ClientFrames.Error("connection is not authorized"));
         }
 
         var body = ReadBody(webSocketEvent);
+        var caller = new ClientCaller(connection.ConnectionId, connection.UserId, connection.Topics);
         var reply = body is null
-            ? ClientMessageResponder.Error("message is not valid UTF-8 text")
-            : _responder.Respond(body, connection.ConnectionId, connection.UserId);
+            ? ClientFrames.Error("message is not valid UTF-8 text")
+            : await _responder.RespondAsync(body, caller, cancellationToken).ConfigureAwait(false);
         HandlerLog.MessageAnswered(_logger, connection.ConnectionId, webSocketEvent.RequestContext?.MessageId);
-        return Task.FromResult(WebSocketResponse.Status(200, reply));
+        return WebSocketResponse.Status(200, reply);
     }
 
     /// <summary>The message text; null when a base64 body is not base64 or not UTF-8.</summary>

@@ -4,7 +4,7 @@ using Notifier.Core.Connections;
 
 namespace Notifier.Functions.Handlers;
 
-/// <summary><c>$disconnect</c>: forgets the connection. Idempotent, since API Gateway may call it late, twice or never.</summary>
+/// <summary><c>$disconnect</c>: forgets the connection and its topic subscriptions. Idempotent, since API Gateway may call it late, twice or never.</summary>
 internal sealed class DisconnectFunction : WebSocketRouteFunction
 {
     private readonly IConnectionStore _store;

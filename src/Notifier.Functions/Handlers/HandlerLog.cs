@@ -6,8 +6,12 @@ namespace Notifier.Functions.Handlers;
 /// <summary>The handlers' log lines: connection ids and outcomes, never tokens, query strings or claims.</summary>
 internal static partial class HandlerLog
 {
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Authorizer {Outcome} for connection {ConnectionId}: {Reason}")]
-    public static partial void AuthorizerDecided(ILogger logger, string? connectionId, AuthorizationOutcome outcome, string reason);
+    /// <summary>A refusal is worth a line; an Allow is every connect's routine, and <c>$connect</c> logs the connection anyway.</summary>
+    public static void AuthorizerDecided(ILogger logger, string? connectionId, AuthorizationOutcome outcome, string reason) =>
+        AuthorizerDecided(logger, outcome == AuthorizationOutcome.Allow ? LogLevel.Debug : LogLevel.Information, connectionId, outcome, reason);
+
+    [LoggerMessage(EventId = 1001, Message = "Authorizer {Outcome} for connection {ConnectionId}: {Reason}")]
+    private static partial void AuthorizerDecided(ILogger logger, LogLevel level, string? connectionId, AuthorizationOutcome outcome, string reason);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Connected {ConnectionId}")]
     public static partial void Connected(ILogger logger, string connectionId);

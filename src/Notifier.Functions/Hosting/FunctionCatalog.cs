@@ -5,6 +5,7 @@ using Notifier.Core.Configuration;
 using Notifier.Core.Connections;
 using Notifier.Core.Delivery;
 using Notifier.Core.Messages;
+using Notifier.Core.Topics;
 using Notifier.Aws.Management;
 using Notifier.Functions.Handlers;
 using Notifier.Functions.Runtime;
@@ -26,7 +27,7 @@ internal sealed class FunctionCatalog
     private readonly SettingsReader _settings;
     private readonly ILoggerFactory _loggerFactory;
     private readonly TimeProvider _timeProvider;
-    private readonly Func<IConnectionStore> _createStore;
+    private readonly Func<bool, IConnectionStore> _createStore;
     private readonly Func<IConnectionChannel>? _createChannel;
 
     public FunctionCatalog(
@@ -40,7 +41,9 @@ internal sealed class FunctionCatalog
         _settings = settings;
         _loggerFactory = loggerFactory;
         _timeProvider = timeProvider ?? TimeProvider.System;
-        _createStore = createStore ?? (() => ConnectionStores.FromSettings(settings, _timeProvider, loggerFactory));
+        _createStore = createStore is null
+            ? needsTopics => ConnectionStores.FromSettings(settings, _timeProvider, loggerFactory, needsTopics)
+            : _ => createStore();
     }
 
     /// <summary>Builds the named function; the name is case-insensitive.</summary>
@@ -48,14 +51,14 @@ internal sealed class FunctionCatalog
     {
         "authorizer" => CreateAuthorizer(),
         "connect" => new ConnectFunction(
-            _createStore(),
+            Store(needsTopics: false),
             new ManagementEndpoints(_settings.AbsoluteUri(ManagementEndpoints.OverrideVariable)),
             new SubprotocolSelector(_settings.List(SubprotocolSelector.SupportedVariable)),
             ConnectionCap.FromSettings(_settings),
             _timeProvider,
             _loggerFactory.CreateLogger<ConnectFunction>()),
-        "disconnect" => new DisconnectFunction(_createStore(), _loggerFactory.CreateLogger<DisconnectFunction>()),
-        "default" => new DefaultFunction(new ClientMessageResponder(), _timeProvider, _loggerFactory.CreateLogger<DefaultFunction>()),
+        "disconnect" => new DisconnectFunction(Store(needsTopics: true), _loggerFactory.CreateLogger<DisconnectFunction>()),
+        "default" => CreateDefault(),
         "publish" => new PublishFunction(CreateSender(), _loggerFactory.CreateLogger<PublishFunction>()),
         null or "" => throw new NotifierConfigurationException(HandlerVariable, $"is required: name one of {string.Join(", ", Names)}"),
         _ => throw new NotifierConfigurationException(HandlerVariable, $"'{name}' is not a function; use one of {string.Join(", ", Names)}"),
@@ -69,7 +72,18 @@ internal sealed class FunctionCatalog
         var channel = _createChannel?.Invoke() ?? new ManagementApiClient(
             new ManagementApiOptions { Region = _settings.Optional("AWS_REGION") },
             _loggerFactory.CreateLogger<ManagementApiClient>());
-        return new NotificationSender(_createStore(), channel, timeProvider: _timeProvider, logger: _loggerFactory.CreateLogger<NotificationSender>());
+        return new NotificationSender(Store(needsTopics: true), channel, timeProvider: _timeProvider, logger: _loggerFactory.CreateLogger<NotificationSender>());
+    }
+
+    private IConnectionStore Store(bool needsTopics) => _createStore(needsTopics);
+
+    private DefaultFunction CreateDefault()
+    {
+        var store = Store(needsTopics: true);
+        var topics = store as ITopicStore
+            ?? throw new NotifierConfigurationException(ConnectionStores.TopicsTableNameVariable, "names no store that keeps topics");
+        var subscriptions = new TopicSubscriptions(store, topics, logger: _loggerFactory.CreateLogger<TopicSubscriptions>());
+        return new DefaultFunction(new ClientMessageResponder(subscriptions), _timeProvider, _loggerFactory.CreateLogger<DefaultFunction>());
     }
 
     private AuthorizerFunction CreateAuthorizer()

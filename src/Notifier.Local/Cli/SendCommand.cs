@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 
 namespace Notifier.Local.Cli;
 
-/// <summary><c>send --user ID --message JSON</c>: publishes through a running gateway's publish API and prints the report.</summary>
+/// <summary><c>send (--user ID | --connection ID | --topic T [--exclude-connection ID]) --message JSON</c>: publishes through a running gateway's publish API and prints the report.</summary>
 internal sealed class SendCommand
 {
     private readonly TextWriter _output;
@@ -38,9 +38,20 @@ internal sealed class SendCommand
         {
             request["connectionId"] = connection;
         }
+        else if (commandLine.Option("topic") is { Length: > 0 } topic)
+        {
+            request["topic"] = topic;
+        }
         else
         {
-            throw new UsageException("send needs --user ID or --connection ID");
+            throw new UsageException("send needs --user ID, --connection ID or --topic T");
+        }
+
+        if (commandLine.Option("exclude-connection") is { Length: > 0 } excluded)
+        {
+            request["excludeConnectionId"] = request.ContainsKey("topic")
+                ? excluded
+                : throw new UsageException("--exclude-connection goes with --topic");
         }
 
         var url = new Uri((commandLine.Option("url") ?? "http://127.0.0.1:8080").TrimEnd('/') + "/notifications");

@@ -43,10 +43,13 @@ internal sealed class ServeCommand
             ? (Uri.TryCreate(url, UriKind.Absolute, out var parsed) ? parsed : throw new UsageException($"--dynamodb-url '{url}' is not an absolute URL"))
             : null;
         var table = commandLine.Option("table") ?? _settings.Optional("NOTIFIER_TABLE_NAME") ?? LocalGatewaySettings.DefaultTableName;
+        var topicsTable = commandLine.Option("topics-table") ?? _settings.Optional("NOTIFIER_TOPICS_TABLE_NAME") ?? LocalGatewaySettings.DefaultTopicsTableName;
 
         await using var gateway = await LocalGateway.StartAsync(
-            options, new LocalGatewaySettings(secret, dynamoDbUrl, table, _environment), cancellationToken: cancellationToken).ConfigureAwait(false);
-        await PrintBannerAsync(gateway, generated ? secret : null, dynamoDbUrl is null ? "in memory" : $"DynamoDB table {table} at {dynamoDbUrl}").ConfigureAwait(false);
+            options,
+            new LocalGatewaySettings(secret, dynamoDbUrl, table, _environment) { TopicsTableName = topicsTable, IssuesDevTokens = generated },
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        await PrintBannerAsync(gateway, generated ? secret : null, dynamoDbUrl is null ? "in memory" : $"DynamoDB tables {table} and {topicsTable} at {dynamoDbUrl}").ConfigureAwait(false);
         await gateway.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
         return 0;
     }
@@ -67,7 +70,7 @@ internal sealed class ServeCommand
                 : "  Management API: SigV4 required (service execute-api, region " + gateway.Options.Region + ")",
             generatedSecret is null
                 ? "  JWT secret:     from --jwt-secret / NOTIFIER_JWT_SECRET"
-                : $"  JWT secret:     {generatedSecret} (generated for this run; set NOTIFIER_JWT_SECRET to keep one)",
+                : $"  JWT secret:     {generatedSecret} (generated for this run; set NOTIFIER_JWT_SECRET to keep one; meanwhile the dashboard gets tokens from POST /_local/token)",
             $"  Dev token (user dev-user, 12 h): {token}",
             $"  Try: websocat '{gateway.WebSocketUrl}?token=<token>'  then  dotnet run --project src/Notifier.Local -- send --user dev-user --message '{{\"hello\":1}}' --url {gateway.BaseAddress.AbsoluteUri.TrimEnd('/')}",
         };

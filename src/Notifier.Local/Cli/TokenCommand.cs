@@ -4,7 +4,7 @@ using Notifier.Core.Configuration;
 
 namespace Notifier.Local.Cli;
 
-/// <summary><c>token --user ID</c>: prints a token the local authorizer accepts.</summary>
+/// <summary><c>token --user ID [--topic T ...]</c>: prints a token the local authorizer accepts.</summary>
 internal sealed class TokenCommand
 {
     private readonly SettingsReader _settings;
@@ -36,6 +36,11 @@ internal sealed class TokenCommand
         if (!options.UsesSymmetricKey)
         {
             throw new NotifierConfigurationException(JwtOptions.SecretVariable, "is required to sign local tokens");
+        }
+
+        if (commandLine.Options("topic") is { Count: > 0 } topics)
+        {
+            claims[options.TopicsClaim] = topics.ToArray();
         }
 
         await _output.WriteLineAsync(new DevTokenIssuer(options).Issue(user, lifetime, claims)).ConfigureAwait(false);

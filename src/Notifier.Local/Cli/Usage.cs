@@ -7,17 +7,20 @@ internal static class Usage
 
         Usage:
           notifier [serve] [--port 8080] [--stage local] [--jwt-secret S] [--dynamodb-url URL] [--table NAME]
-                   [--host 127.0.0.1] [--idle-timeout 10m] [--max-duration 2h]
+                   [--topics-table NAME] [--host 127.0.0.1] [--idle-timeout 10m] [--max-duration 2h]
                    [--aws-access-key-id ID --aws-secret-access-key SECRET]
               Starts the local gateway: API Gateway's WebSocket API at ws://127.0.0.1:PORT/STAGE?token=JWT,
               its management API at http://127.0.0.1:PORT/STAGE/@connections/{id}, the publish API at
-              POST /notifications and a dashboard at /. Without a secret (--jwt-secret or NOTIFIER_JWT_SECRET)
-              one is generated and printed. The store is in memory unless --dynamodb-url is given.
+              POST /notifications (with GET /users/{id}/presence and GET /topics/{topic}/members) and a
+              dashboard at /. Without a secret (--jwt-secret or NOTIFIER_JWT_SECRET) one is generated and
+              printed. The store is in memory unless --dynamodb-url is given (tables created if missing).
               With --aws-access-key-id/--aws-secret-access-key, management API calls must be SigV4-signed
               with those keys (region us-east-1), as the AWS CLI and SDKs do.
 
-          notifier send (--user ID | --connection ID) --message JSON [--url http://127.0.0.1:8080]
-              Publishes through a running gateway and prints the delivery report.
+          notifier send (--user ID | --connection ID | --topic T [--exclude-connection ID]) --message JSON
+                        [--url http://127.0.0.1:8080]
+              Publishes through a running gateway and prints the delivery report. --topic reaches every
+              connection subscribed to T; --exclude-connection skips one of them (e.g. the sender's own).
 
           notifier invoke <function> --event FILE [--token JWT]
               Runs one Lambda function on an API Gateway event file and prints its JSON response.
@@ -27,10 +30,11 @@ internal static class Usage
               A function error (e.g. the authorizer's Unauthorized) prints {"errorType","errorMessage"}
               and exits with 1.
 
-          notifier token --user ID [--ttl 1h] [--claim name=value ...]
+          notifier token --user ID [--ttl 1h] [--claim name=value ...] [--topic T ...]
               Prints an HS256 token signed with NOTIFIER_JWT_SECRET that the authorizer accepts
               (issuer and audience from NOTIFIER_JWT_ISSUER / NOTIFIER_JWT_AUDIENCE when set).
-              --ttl takes s, m, h or d (default 1h).
+              --ttl takes s, m, h or d (default 1h). Each --topic adds an entry to the topics claim
+              (NOTIFIER_TOPICS_CLAIM, default topics); an entry ending in * allows every topic with that prefix.
 
           notifier help
         """;

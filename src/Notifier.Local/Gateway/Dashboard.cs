@@ -1,31 +1,30 @@
+using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
 namespace Notifier.Local.Gateway;
 
-/// <summary>The developer's window on the gateway: <c>GET /</c> (a page) and <c>GET /_local/connections</c> (the same list as JSON).</summary>
+/// <summary>
+/// The developer's window on the gateway: <c>GET /</c> (a page), <c>GET /_local/connections</c> (the same list as JSON)
+/// and <c>GET /_local/notifier-client.js</c> (the browser client the page connects with).
+/// </summary>
 internal sealed class Dashboard
 {
-    private static readonly Lazy<string> Page = new(() =>
-    {
-        using var stream = typeof(Dashboard).Assembly.GetManifestResourceStream("Notifier.Local.Gateway.dashboard.html")
-            ?? throw new InvalidOperationException("The dashboard page is missing from the assembly.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    });
-
     private readonly ConnectionRegistry _registry;
     private readonly TimeProvider _timeProvider;
+    private readonly string _page;
 
-    public Dashboard(ConnectionRegistry registry, TimeProvider timeProvider)
+    public Dashboard(ConnectionRegistry registry, TimeProvider timeProvider, GatewayOptions options)
     {
         _registry = registry;
         _timeProvider = timeProvider;
+        _page = EmbeddedFiles.DashboardPage.Value.Replace("{{stage}}", WebUtility.HtmlEncode(options.Stage), StringComparison.Ordinal);
     }
 
     public void Map(WebApplication app)
     {
-        app.MapGet("/", () => Results.Content(Page.Value, "text/html; charset=utf-8"));
+        app.MapGet("/", () => Results.Content(_page, "text/html; charset=utf-8"));
+        app.MapGet("/_local/notifier-client.js", () => Results.Content(EmbeddedFiles.BrowserClient.Value, "text/javascript; charset=utf-8"));
         app.MapGet("/_local/connections", () => Results.Json(List()));
     }
 

@@ -8,10 +8,11 @@ internal static partial class GatewayLog
     [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Handshake refused with {StatusCode}: {Reason}")]
     public static partial void HandshakeRefused(ILogger logger, int statusCode, string reason);
 
-    [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Connected {ConnectionId}")]
+    // Connected and Disconnected are Debug: the $connect and $disconnect handlers log the same at Information, as they would on AWS.
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Debug, Message = "Connected {ConnectionId}")]
     public static partial void Connected(ILogger logger, string connectionId);
 
-    [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Disconnected {ConnectionId} with {StatusCode} {Reason}")]
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Debug, Message = "Disconnected {ConnectionId} with {StatusCode} {Reason}")]
     public static partial void Disconnected(ILogger logger, string connectionId, int statusCode, string reason);
 
     [LoggerMessage(EventId = 4004, Level = LogLevel.Warning, Message = "Route {RouteKey} failed with {StatusCode} for connection {ConnectionId}")]
@@ -25,4 +26,7 @@ internal static partial class GatewayLog
 
     [LoggerMessage(EventId = 4007, Level = LogLevel.Warning, Message = "Management API {Method} refused: {Reason}")]
     public static partial void ManagementRefused(ILogger logger, string method, string reason);
+
+    [LoggerMessage(EventId = 4008, Level = LogLevel.Error, Message = "A presence or topic members query failed")]
+    public static partial void QueryFailed(ILogger logger, Exception exception);
 }

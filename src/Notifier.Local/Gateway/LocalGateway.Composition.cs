@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Notifier.Aws.Connections;
+using Notifier.Aws.Topics;
 using Notifier.Core.Configuration;
 using Notifier.Core.Connections;
 using Notifier.Core.Delivery;
@@ -47,6 +48,7 @@ internal sealed partial class LocalGateway
         app.Services.GetRequiredService<ManagementApi>().Map(app);
         app.Services.GetRequiredService<PublishApi>().Map(app);
         app.Services.GetRequiredService<Dashboard>().Map(app);
+        app.Services.GetRequiredService<DevTokenEndpoint>().Map(app);
     }
 
     private static async Task<IConnectionStore> CreateStoreAsync(LocalGatewaySettings settings, CancellationToken cancellationToken)
@@ -63,6 +65,8 @@ internal sealed partial class LocalGateway
 
         var client = DynamoDbClientFactory.CreateClient(settings.DynamoDbUrl.AbsoluteUri, timeout: TimeSpan.FromSeconds(5));
         await ConnectionTableSetup.EnsureTableAsync(client, settings.TableName, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
-        return new DynamoDbConnectionStore(client, settings.TableName);
+        await ConnectionTableSetup.EnsureTableAsync(client, TopicTableSchema.BuildCreateTableRequest(settings.TopicsTableName), TimeSpan.FromSeconds(30), cancellationToken)
+            .ConfigureAwait(false);
+        return new DynamoDbConnectionStore(client, settings.TableName, options: new DynamoDbConnectionStoreOptions { TopicsTableName = settings.TopicsTableName });
     }
 }

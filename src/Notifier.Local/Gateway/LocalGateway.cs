@@ -76,14 +76,16 @@ internal sealed partial class LocalGateway : IAsyncDisposable
             _ => settings.Environment(name),
         });
         var store = await CreateStoreAsync(settings, cancellationToken).ConfigureAwait(false);
+        var jwtOptions = JwtOptions.FromSettings(functionSettings);
+        var tokens = new DevTokenIssuer(jwtOptions);
         Register(builder.Services, options, functionSettings, store);
+        builder.Services.AddSingleton(new DevTokenEndpoint(tokens, jwtOptions.TopicsClaim, settings.IssuesDevTokens));
 
         var app = builder.Build();
         app.Use(TransportCapturingUpgrade.CaptureAsync);
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
         MapEndpoints(app);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var tokens = new DevTokenIssuer(JwtOptions.FromSettings(functionSettings));
         return new LocalGateway(app, options, store, tokens);
     }
 

@@ -6,5 +6,16 @@ internal sealed record LocalGatewaySettings(string JwtSecret, Uri? DynamoDbUrl, 
     /// <summary>A store to use instead of the one the settings describe (tests: a store that is down).</summary>
     public Notifier.Core.Connections.IConnectionStore? StoreOverride { get; init; }
 
+    /// <summary>
+    /// Whether the dashboard may mint tokens (<c>POST /_local/token</c>): only when the gateway made up its own secret,
+    /// so no token it hands out is valid anywhere else.
+    /// </summary>
+    public bool IssuesDevTokens { get; init; }
+
     public const string DefaultTableName = "notifier-connections";
+
+    public const string DefaultTopicsTableName = "notifier-topics";
+
+    /// <summary>The DynamoDB table of topic subscriptions, beside <see cref="TableName"/>; created if missing.</summary>
+    public string TopicsTableName { get; init; } = DefaultTopicsTableName;
 }

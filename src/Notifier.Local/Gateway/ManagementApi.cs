@@ -95,9 +95,7 @@ internal sealed class ManagementApi
 
     private static string? ConnectionIdFrom(HttpContext context)
     {
-        var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? string.Empty;
-        var query = target.IndexOf('?', StringComparison.Ordinal);
-        var path = query >= 0 ? target[..query] : target;
+        var path = RawPath.Of(context);
         var marker = path.IndexOf(Marker, StringComparison.Ordinal);
         return marker < 0 ? null : Uri.UnescapeDataString(path[(marker + Marker.Length)..]);
     }

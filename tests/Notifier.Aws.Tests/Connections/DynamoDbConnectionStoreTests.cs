@@ -6,7 +6,7 @@ using Notifier.Testing.Dynalite;
 
 namespace Notifier.Aws.Tests.Connections;
 
-/// <summary>The store contract against a real dynalite, with small pages so that every read paginates.</summary>
+/// <summary>The store contract, topics included, against a real dynalite, with small pages so that every read paginates.</summary>
 [Collection(DynaliteCollection.Name)]
 public sealed class DynamoDbConnectionStoreTests : ConnectionStoreContract, IDisposable
 {
@@ -24,7 +24,8 @@ public sealed class DynamoDbConnectionStoreTests : ConnectionStoreContract, IDis
         var client = TestDynamoDb.CreateClient(_server.Endpoint);
         _clients.Add(client);
         var tableName = await TestDynamoDb.CreateTableAsync(client);
-        var options = new DynamoDbConnectionStoreOptions { PageSize = 10, ScanSegments = 4 };
+        var topicsTableName = await TestDynamoDb.CreateTopicsTableAsync(client);
+        var options = new DynamoDbConnectionStoreOptions { PageSize = 10, ScanSegments = 4, TopicsTableName = topicsTableName };
         return new DynamoDbConnectionStore(client, tableName, time, options: options);
     }
 

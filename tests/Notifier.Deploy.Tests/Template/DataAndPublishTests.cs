@@ -1,4 +1,5 @@
 using Notifier.Aws.Connections;
+using Notifier.Aws.Topics;
 using Notifier.Deploy.Tests.Packaging;
 using static Notifier.Deploy.Tests.Template.GeneratedTemplate;
 
@@ -29,11 +30,33 @@ public sealed class DataAndPublishTests(DeploymentBuild build)
     }
 
     [SkippableFact]
-    public async Task PublishRoute_IsPostNotifications_WithIamAuthorization_AndPayload2()
+    public async Task TopicsTable_IsKeyedByTopicThenConnection_WithTheByConnectionIndex_AndTtl()
     {
         var template = await GetAsync(build);
 
-        var route = Assert.Single(template.OfType("AWS::ApiGatewayV2::Route"), r => (string?)r.Properties["RouteKey"] == "POST /notifications").Properties;
+        var table = template.Properties("TopicsTable");
+        var index = Assert.Single(table["GlobalSecondaryIndexes"]!.AsArray())!;
+        static (string?, string?)[] Keys(System.Text.Json.Nodes.JsonNode keySchema) =>
+            [.. keySchema.AsArray().Select(k => ((string?)k!["AttributeName"], (string?)k["KeyType"]))];
+
+        Assert.Equal("PAY_PER_REQUEST", (string?)table["BillingMode"]);
+        Assert.Equal([(TopicTableSchema.Topic, "HASH"), (TopicTableSchema.ConnectionId, "RANGE")], Keys(table["KeySchema"]!));
+        Assert.Equal(TopicTableSchema.ByConnectionIndex, (string?)index["IndexName"]);
+        Assert.Equal([(TopicTableSchema.ConnectionId, "HASH"), (TopicTableSchema.Topic, "RANGE")], Keys(index["KeySchema"]!));
+        Assert.Equal([TopicTableSchema.ExpiresAt], CloudFormationTemplate.RenderList(index["Projection"]!["NonKeyAttributes"]));
+        Assert.Equal(TopicTableSchema.ExpiresAt, (string?)table["TimeToLiveSpecification"]!["AttributeName"]);
+        Assert.True((bool?)table["TimeToLiveSpecification"]!["Enabled"]);
+    }
+
+    [SkippableTheory]
+    [InlineData("POST /notifications")]
+    [InlineData("GET /users/{userId}/presence")]
+    [InlineData("GET /topics/{topic+}")]
+    public async Task PublishRoute_GoesToPublish_WithIamAuthorization_AndPayload2(string routeKey)
+    {
+        var template = await GetAsync(build);
+
+        var route = Assert.Single(template.OfType("AWS::ApiGatewayV2::Route"), r => (string?)r.Properties["RouteKey"] == routeKey).Properties;
         var integrationId = CloudFormationTemplate.Render(route["Target"]).Replace("integrations/${", "", StringComparison.Ordinal).TrimEnd('}');
         var integration = template.Properties(integrationId);
 
@@ -41,7 +64,19 @@ public sealed class DataAndPublishTests(DeploymentBuild build)
         Assert.Equal("AWS_IAM", (string?)route["AuthorizationType"]);
         Assert.Equal("2.0", (string?)integration["PayloadFormatVersion"]);
         Assert.Contains("${PublishLambdaFunction.Arn}", CloudFormationTemplate.Render(integration["IntegrationUri"]), StringComparison.Ordinal);
-        Assert.Single(template.OfType("AWS::ApiGatewayV2::Route"), r => CloudFormationTemplate.Render(r.Properties["ApiId"]) == $"${{{HttpApi}}}");
+    }
+
+    [SkippableFact]
+    public async Task HttpApi_HasOnlyThePublishRoutes()
+    {
+        var template = await GetAsync(build);
+
+        var routes = template.OfType("AWS::ApiGatewayV2::Route")
+            .Where(r => CloudFormationTemplate.Render(r.Properties["ApiId"]) == $"${{{HttpApi}}}")
+            .Select(r => (string?)r.Properties["RouteKey"])
+            .Order(StringComparer.Ordinal);
+
+        Assert.Equal(["GET /topics/{topic+}", "GET /users/{userId}/presence", "POST /notifications"], routes);
     }
 
     [SkippableFact]

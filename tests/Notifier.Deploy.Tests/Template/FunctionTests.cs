@@ -55,6 +55,7 @@ public sealed partial class FunctionTests(DeploymentBuild build)
     [SkippableTheory]
     [InlineData("connect")]
     [InlineData("disconnect")]
+    [InlineData("default")]
     [InlineData("publish")]
     public async Task StoreFunction_NamesThisStacksTable_AndNoJwtSecret(string function)
     {
@@ -64,6 +65,19 @@ public sealed partial class FunctionTests(DeploymentBuild build)
 
         Assert.Equal("${ConnectionsTable}", CloudFormationTemplate.Render(variables["NOTIFIER_TABLE_NAME"]));
         Assert.False(variables.ContainsKey("NOTIFIER_JWT_SECRET"));
+    }
+
+    [SkippableTheory]
+    [InlineData("disconnect")]
+    [InlineData("default")]
+    [InlineData("publish")]
+    public async Task TopicFunction_NamesThisStacksTopicsTable(string function)
+    {
+        var template = await GetAsync(build);
+
+        var variables = template.Properties(LogicalName(function) + "LambdaFunction")["Environment"]!["Variables"]!.AsObject();
+
+        Assert.Equal("${TopicsTable}", CloudFormationTemplate.Render(variables["NOTIFIER_TOPICS_TABLE_NAME"]));
     }
 
     [SkippableFact]

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
 using Notifier.Aws.Connections;
+using Notifier.Aws.Topics;
 using Notifier.Deploy.Tests.Packaging;
 using static Notifier.Deploy.Tests.Template.GeneratedTemplate;
 
@@ -11,6 +12,8 @@ namespace Notifier.Deploy.Tests.Template;
 public sealed partial class IamTests(DeploymentBuild build)
 {
     private const string Table = "${ConnectionsTable.Arn}";
+    private const string Topics = "${TopicsTable.Arn}";
+    private const string ByConnection = Topics + "/index/" + TopicTableSchema.ByConnectionIndex;
     private const string ManageConnections = ArnPrefix + "${WebsocketsApi}/test/POST/@connections/*";
 
     /// <summary>Every action each function's role may take, and on what.</summary>
@@ -24,14 +27,27 @@ public sealed partial class IamTests(DeploymentBuild build)
                 $"dynamodb:Query|{Table}/index/{ConnectionTableSchema.ByUserIndex}",
             ]
         },
-        { "disconnect", ["logs:CreateLogStream|${DisconnectLogGroup.Arn}", "logs:PutLogEvents|${DisconnectLogGroup.Arn}", $"dynamodb:DeleteItem|{Table}"] },
-        { "default", ["logs:CreateLogStream|${DefaultLogGroup.Arn}", "logs:PutLogEvents|${DefaultLogGroup.Arn}"] },
+        {
+            "disconnect",
+            [
+                "logs:CreateLogStream|${DisconnectLogGroup.Arn}", "logs:PutLogEvents|${DisconnectLogGroup.Arn}", $"dynamodb:DeleteItem|{Table}",
+                $"dynamodb:Query|{ByConnection}", $"dynamodb:BatchWriteItem|{Topics}",
+            ]
+        },
+        {
+            "default",
+            [
+                "logs:CreateLogStream|${DefaultLogGroup.Arn}", "logs:PutLogEvents|${DefaultLogGroup.Arn}", $"dynamodb:GetItem|{Table}",
+                $"dynamodb:PutItem|{Topics}", $"dynamodb:DeleteItem|{Topics}", $"dynamodb:Query|{ByConnection}",
+            ]
+        },
         {
             "publish",
             [
                 "logs:CreateLogStream|${PublishLogGroup.Arn}", "logs:PutLogEvents|${PublishLogGroup.Arn}",
                 $"dynamodb:GetItem|{Table}", $"dynamodb:BatchWriteItem|{Table}",
                 $"dynamodb:Query|{Table}/index/{ConnectionTableSchema.ByUserIndex}",
+                $"dynamodb:Query|{Topics}", $"dynamodb:BatchWriteItem|{Topics}", $"dynamodb:Query|{ByConnection}",
                 $"execute-api:ManageConnections|{ManageConnections}",
                 "sqs:ReceiveMessage|${PublishQueue.Arn}", "sqs:DeleteMessage|${PublishQueue.Arn}", "sqs:GetQueueAttributes|${PublishQueue.Arn}",
             ]

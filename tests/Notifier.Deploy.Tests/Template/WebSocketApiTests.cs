@@ -89,7 +89,7 @@ public sealed class WebSocketApiTests(DeploymentBuild build, ITestOutputHelper o
     [InlineData("ConnectLambdaPermissionWebsockets", "${WebsocketsApi}/test/$connect")]
     [InlineData("DisconnectLambdaPermissionWebsockets", "${WebsocketsApi}/test/$disconnect")]
     [InlineData("DefaultLambdaPermissionWebsockets", "${WebsocketsApi}/test/$default")]
-    [InlineData("PublishLambdaPermissionHttpApi", "${HttpApi}/*/POST/notifications")]
+    [InlineData("PublishLambdaPermissionHttpApi", "${HttpApi}/*")]
     public async Task Permission_IsScopedToItsRoute(string permissionId, string apiPath)
     {
         var template = await GetAsync(build);

@@ -47,6 +47,20 @@ public sealed class AuthorizerPolicyWriterTests
         Assert.Equal(expected, AuthorizerPolicyWriter.Allow("u", null, "arn:x"));
     }
 
+    [Fact]
+    public void Allow_WithTopics_SameBytesAsSerializer_TopicsAsOneStringEntry()
+    {
+        var topics = """["orders/*","room:1"]""";
+        var context = new Dictionary<string, string>(StringComparer.Ordinal) { ["userId"] = "u", ["tokenExpiresAt"] = "1700000000", ["topics"] = topics };
+        var expected = JsonSerializer.SerializeToUtf8Bytes(
+            AuthorizerResponse.For("u", allow: true, "arn:x", context), ApiGatewayJson.Context.AuthorizerResponse);
+
+        var actual = AuthorizerPolicyWriter.Allow("u", DateTimeOffset.FromUnixTimeSeconds(1_700_000_000), "arn:x", topics);
+
+        Assert.Equal(expected, actual);
+        Assert.Equal(topics, JsonDocument.Parse(actual).RootElement.GetProperty("context").GetProperty("topics").GetString());
+    }
+
     [Theory]
     [MemberData(nameof(MethodArns))]
     public void Deny_AnyMethodArn_SameBytesAsSerializer(string methodArn)

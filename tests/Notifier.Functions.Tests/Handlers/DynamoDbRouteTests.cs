@@ -1,4 +1,5 @@
 using Notifier.Aws.Connections;
+using Notifier.Aws.Topics;
 using Notifier.Core.Configuration;
 using Notifier.Functions.Hosting;
 using Notifier.Testing.Dynalite;
@@ -18,28 +19,43 @@ public sealed class DynamoDbRouteTests : IClassFixture<DynaliteServer>
     }
 
     [SkippableFact]
-    public async Task ConnectThenDisconnect_FromSettings_WritesAndRemovesTheRecord()
+    public async Task ConnectSubscribeDisconnect_FromSettings_WritesAndRemovesTheRecordAndItsSubscription()
     {
         _dynalite.RequireAvailable();
         using var client = DynamoDbClientFactory.CreateClient(_dynalite.Endpoint.AbsoluteUri, credentials: DynamoDbClientFactory.LocalCredentials());
         var table = $"connections-{Guid.NewGuid():N}";
+        var topicsTable = $"topics-{Guid.NewGuid():N}";
         await ConnectionTableSetup.EnsureTableAsync(client, table, TimeSpan.FromSeconds(10));
+        await ConnectionTableSetup.EnsureTableAsync(client, TopicTableSchema.BuildCreateTableRequest(topicsTable), TimeSpan.FromSeconds(10));
         var settings = new Dictionary<string, string>
         {
             ["AWS_LAMBDA_FUNCTION_NAME"] = "notifier-test",
             ["NOTIFIER_TABLE_NAME"] = table,
+            ["NOTIFIER_TOPICS_TABLE_NAME"] = topicsTable,
             ["NOTIFIER_DYNAMODB_URL"] = _dynalite.Endpoint.AbsoluteUri,
         };
         var catalog = new FunctionCatalog(new SettingsReader(settings.GetValueOrDefault), new CapturingLoggerProvider().CreateFactory());
-        var store = new DynamoDbConnectionStore(client, table);
+        var store = new DynamoDbConnectionStore(client, table, options: new DynamoDbConnectionStoreOptions { TopicsTableName = topicsTable });
 
-        var connected = await catalog.Create("connect").InvokeAsync(SampleEvents.Bytes(SampleEvents.LoadConnectedAt("connect"))).WaitAsync(TimeSpan.FromSeconds(15));
+        var connected = await InvokeAsync(catalog, "connect", SampleEvents.LoadConnectedAt("connect"));
         var stored = await store.GetAsync("Jx2fCd1voAMCLtg=");
-        var disconnected = await catalog.Create("disconnect").InvokeAsync(SampleEvents.Bytes(SampleEvents.Load("disconnect"))).WaitAsync(TimeSpan.FromSeconds(15));
+        var subscribed = await InvokeAsync(catalog, "default", SampleEvents.Load("default-subscribe"));
+        var members = await store.CountSubscribersAsync("orders/42");
+        var disconnected = await InvokeAsync(catalog, "disconnect", SampleEvents.Load("disconnect"));
 
-        Assert.Contains("\"statusCode\":200", System.Text.Encoding.UTF8.GetString(connected.Response!), StringComparison.Ordinal);
+        Assert.Contains("\"statusCode\":200", connected, StringComparison.Ordinal);
         Assert.Equal("user-123", stored?.UserId);
-        Assert.Contains("\"statusCode\":200", System.Text.Encoding.UTF8.GetString(disconnected.Response!), StringComparison.Ordinal);
+        Assert.Contains("subscribed", subscribed, StringComparison.Ordinal);
+        Assert.Equal(1, members);
+        Assert.Contains("\"statusCode\":200", disconnected, StringComparison.Ordinal);
         Assert.Null(await store.GetAsync("Jx2fCd1voAMCLtg="));
+        Assert.Equal(0, await store.CountSubscribersAsync("orders/42"));
+        Assert.Empty(await store.ListTopicsAsync("Jx2fCd1voAMCLtg="));
+    }
+
+    private static async Task<string> InvokeAsync(FunctionCatalog catalog, string function, System.Text.Json.Nodes.JsonObject apiGatewayEvent)
+    {
+        var result = await catalog.Create(function).InvokeAsync(SampleEvents.Bytes(apiGatewayEvent)).WaitAsync(TimeSpan.FromSeconds(15));
+        return System.Text.Encoding.UTF8.GetString(result.Response!);
     }
 }

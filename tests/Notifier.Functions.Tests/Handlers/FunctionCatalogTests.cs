@@ -58,6 +58,26 @@ public sealed class FunctionCatalogTests
         Assert.Equal("NOTIFIER_TABLE_NAME", error.SettingName);
     }
 
+    [Theory]
+    [InlineData("default")]
+    [InlineData("disconnect")]
+    [InlineData("publish")]
+    public void Create_TopicFunctionInLambdaWithoutTopicsTable_NamesTopicsTableSetting(string function)
+    {
+        var error = Assert.Throws<NotifierConfigurationException>(
+            () => Catalog(("AWS_LAMBDA_FUNCTION_NAME", "notifier-" + function), ("NOTIFIER_TABLE_NAME", "connections")).Create(function));
+
+        Assert.Equal("NOTIFIER_TOPICS_TABLE_NAME", error.SettingName);
+    }
+
+    [Fact]
+    public void Create_ConnectInLambdaWithoutTopicsTable_IsFine()
+    {
+        var function = Catalog(("AWS_LAMBDA_FUNCTION_NAME", "notifier-connect"), ("NOTIFIER_TABLE_NAME", "connections"), ("AWS_REGION", "us-east-1")).Create("connect");
+
+        Assert.Equal("connect", function.Name);
+    }
+
     [Fact]
     public void Create_BadOriginList_NamesOriginSetting()
     {

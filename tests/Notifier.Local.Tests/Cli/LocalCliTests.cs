@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Notifier.Core.Configuration;
 using Notifier.Local.Cli;
+using Notifier.Local.Tests.Gateway;
 using Notifier.Testing;
 using Notifier.Testing.Tokens;
 
@@ -29,6 +30,38 @@ public sealed class LocalCliTests
         Assert.Equal(0, exitCode);
         using var response = JsonDocument.Parse(_output.ToString());
         Assert.Equal("alice", response.RootElement.GetProperty("principalId").GetString());
+    }
+
+    [Fact]
+    public async Task TokenWithTopics_ThenInvokeAuthorizer_PassesThemInTheContext()
+    {
+        Assert.Equal(0, await RunAsync("token", "--user", "alice", "--topic", "room:1", "--topic", "orders/*"));
+        var token = _output.ToString().Trim();
+        _output.GetStringBuilder().Clear();
+
+        await RunAsync("invoke", "authorizer", "--event", Event("authorizer"), "--token", token);
+
+        using var response = JsonDocument.Parse(_output.ToString());
+        Assert.Equal("""["room:1","orders/*"]""", response.RootElement.GetProperty("context").GetProperty("topics").GetString());
+    }
+
+    [Fact]
+    public async Task SendTopic_ThroughARunningGateway_ReachesSubscribers_ExceptTheExcluded()
+    {
+        await using var harness = await GatewayHarness.StartAsync();
+        var listener = await harness.ConnectWithTopicsAsync("bob", "room:1");
+        var sender = await harness.ConnectWithTopicsAsync("alice", "room:1");
+        await GatewayHarness.TopicActionAsync(listener, "subscribe", "room:1");
+        await GatewayHarness.TopicActionAsync(sender, "subscribe", "room:1");
+        var senderId = await harness.ConnectionIdAsync(sender);
+
+        var exitCode = await RunAsync(
+            "send", "--topic", "room:1", "--exclude-connection", senderId, "--message", """{"t":1}""", "--url", harness.Gateway.BaseAddress.AbsoluteUri);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal("""{"t":1}""", await GatewayHarness.ReceiveTextAsync(listener));
+        await GatewayHarness.AssertNothingPendingAsync(sender);
+        Assert.Equal(1, JsonDocument.Parse(_output.ToString()).RootElement.GetProperty("delivered").GetArrayLength());
     }
 
     [Fact]
@@ -70,6 +103,8 @@ public sealed class LocalCliTests
     [InlineData("token")]
     [InlineData("token", "--user", "a", "--ttl", "forever")]
     [InlineData("token", "--user", "a", "--claim", "novalue")]
+    [InlineData("send", "--user", "a", "--exclude-connection", "x", "--message", "1")]
+    [InlineData("send", "--message", "1")]
     [InlineData("launch")]
     public async Task BadCommandLine_ExplainsAndExitsTwo(params string[] args)
     {

@@ -30,13 +30,15 @@ internal sealed partial class GatewayHarness : IAsyncDisposable
 
     public HttpClient Http { get; } = new() { Timeout = Timeout };
 
-    /// <summary>Starts a gateway over <paramref name="store"/>, or over <paramref name="tableName"/> at <paramref name="dynamoDbUrl"/>, or in memory.</summary>
+    /// <summary>Starts a gateway over <paramref name="store"/>, or over <paramref name="tableName"/> (and <paramref name="topicsTableName"/>) at <paramref name="dynamoDbUrl"/>, or in memory.</summary>
     /// <param name="environment">The functions' settings (<c>NOTIFIER_*</c>), none by default.</param>
     public static async Task<GatewayHarness> StartAsync(
         GatewayOptions? options = null,
         IConnectionStore? store = null,
         Uri? dynamoDbUrl = null,
         string? tableName = null,
+        bool issuesDevTokens = false,
+        string? topicsTableName = null,
         IReadOnlyDictionary<string, string>? environment = null)
     {
         var logs = new CapturingLoggerProvider();
@@ -44,6 +46,8 @@ internal sealed partial class GatewayHarness : IAsyncDisposable
             TestTokens.Secret, dynamoDbUrl, tableName ?? LocalGatewaySettings.DefaultTableName, name => environment?.GetValueOrDefault(name))
         {
             StoreOverride = store,
+            IssuesDevTokens = issuesDevTokens,
+            TopicsTableName = topicsTableName ?? LocalGatewaySettings.DefaultTopicsTableName,
         };
         var gateway = await LocalGateway.StartAsync((options ?? new GatewayOptions()) with { Port = 0 }, settings, logging => logging.AddProvider(logs))
             .WaitAsync(Timeout);
@@ -51,6 +55,32 @@ internal sealed partial class GatewayHarness : IAsyncDisposable
     }
 
     public string Token(string user, TimeSpan? lifetime = null) => Gateway.Tokens.Issue(user, lifetime ?? TimeSpan.FromMinutes(10));
+
+    /// <summary>A token whose topics claim lists <paramref name="topics"/>.</summary>
+    public string TokenWithTopics(string user, params string[] topics) =>
+        Gateway.Tokens.Issue(user, TimeSpan.FromMinutes(10), new Dictionary<string, object> { ["topics"] = topics });
+
+    /// <summary>Connects with a token whose topics claim lists <paramref name="topics"/>.</summary>
+    public async Task<ClientWebSocket> ConnectWithTopicsAsync(string user, params string[] topics)
+    {
+        var client = NewClient([]);
+        await client.ConnectAsync(Url(TokenWithTopics(user, topics)), CancellationToken.None).WaitAsync(Timeout);
+        return client;
+    }
+
+    /// <summary>Sends a subscribe or unsubscribe and returns the frame that answers it.</summary>
+    public static async Task<System.Text.Json.JsonElement> TopicActionAsync(ClientWebSocket client, string action, string topic)
+    {
+        await SendTextAsync(client, System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string> { ["action"] = action, ["topic"] = topic }));
+        return System.Text.Json.JsonDocument.Parse(await ReceiveTextAsync(client)).RootElement.Clone();
+    }
+
+    /// <summary>Asserts that nothing arrived before now: a ping sent now is answered by the very next frame.</summary>
+    public static async Task AssertNothingPendingAsync(ClientWebSocket client)
+    {
+        await SendTextAsync(client, """{"action":"ping"}""");
+        Assert.Equal("""{"type":"pong"}""", await ReceiveTextAsync(client));
+    }
 
     public Uri Url(string? token, string extraQuery = "") =>
         new($"{Gateway.WebSocketUrl}?{(token is null ? string.Empty : "token=" + Uri.EscapeDataString(token))}{extraQuery}");

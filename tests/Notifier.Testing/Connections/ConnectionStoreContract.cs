@@ -6,8 +6,9 @@ using Xunit;
 namespace Notifier.Testing.Connections;
 
 /// <summary>
-/// What every <see cref="IConnectionStore"/> must do, written once and run against each implementation
-/// by deriving from this class and implementing <see cref="CreateStoreAsync"/>.
+/// What every <see cref="IConnectionStore"/> must do, topic subscriptions (<see cref="Core.Topics.ITopicStore"/>)
+/// included, written once and run against each implementation by deriving from this class and implementing
+/// <see cref="CreateStoreAsync"/>.
 /// </summary>
 /// <remarks>
 /// Times start at the current instant truncated to the second (a store may keep <c>ExpiresAt</c> in whole

@@ -1,0 +1,109 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Notifier.Core.Connections;
+using Notifier.Core.Messages;
+
+namespace Notifier.Core.Topics;
+
+/// <summary>Subscribes and unsubscribes a client's connection, answering with the frame the client gets.</summary>
+/// <remarks>
+/// A subscribe is allowed by the caller's <see cref="TopicGrants"/>; a denied one, a bad name, or a
+/// connection already at <see cref="MaxTopicsPerConnection"/> changes nothing and says why. The limit is
+/// checked before the write, so concurrent subscribes on one connection may pass it by a few.
+/// Unsubscribing is idempotent. A failing store is an error frame too (and a log line), never an exception.
+/// </remarks>
+public sealed class TopicSubscriptions
+{
+    public const string SubscribeAction = "subscribe";
+    public const string UnsubscribeAction = "unsubscribe";
+
+    /// <summary>The default limit on one connection's subscriptions.</summary>
+    public const int DefaultMaxTopicsPerConnection = 100;
+
+    private readonly IConnectionStore _connections;
+    private readonly ITopicStore _topics;
+    private readonly ILogger _logger;
+
+    public TopicSubscriptions(
+        IConnectionStore connections,
+        ITopicStore topics,
+        int maxTopicsPerConnection = DefaultMaxTopicsPerConnection,
+        ILogger<TopicSubscriptions>? logger = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxTopicsPerConnection, 1);
+        _connections = connections ?? throw new ArgumentNullException(nameof(connections));
+        _topics = topics ?? throw new ArgumentNullException(nameof(topics));
+        MaxTopicsPerConnection = maxTopicsPerConnection;
+        _logger = logger ?? NullLogger<TopicSubscriptions>.Instance;
+    }
+
+    public int MaxTopicsPerConnection { get; }
+
+    /// <summary>Subscribes the caller's connection to <paramref name="topic"/> when its token allows it.</summary>
+    public async Task<string> SubscribeAsync(ClientCaller caller, string topic, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (TopicName.Problem(topic) is { } problem)
+        {
+            return ClientFrames.Error(SubscribeAction, topic, problem);
+        }
+
+        if (!caller.Grants.Allows(topic, caller.UserId))
+        {
+            return ClientFrames.Error(SubscribeAction, topic, $"topic \"{topic}\" is not allowed by the token's topics claim");
+        }
+
+        try
+        {
+            var connection = await _connections.GetAsync(caller.ConnectionId, cancellationToken).ConfigureAwait(false);
+            if (connection is null)
+            {
+                return ClientFrames.Error(SubscribeAction, topic, "this connection is not recorded (it has expired or was removed); reconnect");
+            }
+
+            var current = await _topics.ListTopicsAsync(caller.ConnectionId, cancellationToken).ConfigureAwait(false);
+            if (!current.Contains(topic, StringComparer.Ordinal))
+            {
+                if (current.Count >= MaxTopicsPerConnection)
+                {
+                    return ClientFrames.Error(
+                        SubscribeAction,
+                        topic,
+                        $"this connection has {current.Count} subscriptions, the most allowed is {MaxTopicsPerConnection}; unsubscribe from one first");
+                }
+
+                await _topics.SubscribeAsync(connection, topic, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            TopicLog.StoreFailed(_logger, exception, SubscribeAction, caller.ConnectionId);
+            return ClientFrames.Error(SubscribeAction, topic, "subscriptions are unavailable right now; try again");
+        }
+
+        TopicLog.Subscribed(_logger, caller.ConnectionId, topic);
+        return ClientFrames.Confirmed("subscribed", topic);
+    }
+
+    /// <summary>Ends the caller's subscription to <paramref name="topic"/>; confirmed also when there was none.</summary>
+    public async Task<string> UnsubscribeAsync(ClientCaller caller, string topic, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (TopicName.Problem(topic) is { } problem)
+        {
+            return ClientFrames.Error(UnsubscribeAction, topic, problem);
+        }
+
+        try
+        {
+            await _topics.UnsubscribeAsync(caller.ConnectionId, topic, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            TopicLog.StoreFailed(_logger, exception, UnsubscribeAction, caller.ConnectionId);
+            return ClientFrames.Error(UnsubscribeAction, topic, "subscriptions are unavailable right now; try again");
+        }
+
+        return ClientFrames.Confirmed("unsubscribed", topic);
+    }
+}
