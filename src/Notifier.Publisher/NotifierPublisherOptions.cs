@@ -52,7 +52,10 @@ public sealed class NotifierPublisherOptions
     public TimeSpan ManagementTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Fan-out concurrency and retry bounds.</summary>
-    /// <remarks>Default <c>new DeliveryOptions()</c>: 64 posts in flight, 6 retries after a 429, 2 after a 5xx or timeout.</remarks>
+    /// <remarks>
+    /// Default <c>new DeliveryOptions()</c>: 64 posts in flight, 6 retries after a 429, 2 after a 5xx or timeout, and up
+    /// to 5 after a 410 from a connection less than 5 s old (<see cref="DeliveryOptions.ConnectGrace"/>), whose record is kept.
+    /// </remarks>
     public DeliveryOptions Delivery { get; init; } = new();
 
     /// <summary>Fails with a message that names the setting; <paramref name="storeGiven"/> makes the table optional.</summary>

@@ -20,6 +20,7 @@ public sealed class NotifierPublisherOptionsTests
     [InlineData("ZeroManagementTimeout", "ManagementTimeout")]
     [InlineData("ZeroConcurrency", "Delivery")]
     [InlineData("NullDelivery", "Delivery")]
+    [InlineData("NegativeConnectGrace", "Delivery")]
     public void Constructor_InvalidSetting_ThrowsNamingTheSetting(string scenario, string setting)
     {
         var exception = Assert.Throws<NotifierConfigurationException>(() => new NotifierPublisher(Options(scenario)));
@@ -70,6 +71,7 @@ public sealed class NotifierPublisherOptionsTests
             "ZeroManagementTimeout" => new() { TableName = "t", Signing = Unsigned, ManagementTimeout = TimeSpan.Zero },
             "ZeroConcurrency" => new() { TableName = "t", Signing = Unsigned, Delivery = new DeliveryOptions { MaxConcurrency = 0 } },
             "NullDelivery" => new() { TableName = "t", Signing = Unsigned, Delivery = null! },
+            "NegativeConnectGrace" => new() { TableName = "t", Signing = Unsigned, Delivery = new DeliveryOptions { ConnectGrace = TimeSpan.FromSeconds(-1) } },
             _ => throw new ArgumentOutOfRangeException(nameof(scenario), scenario, null),
         };
     }

@@ -4,7 +4,8 @@ namespace Notifier.Core.Delivery;
 /// <remarks>
 /// 64 posts in flight keeps a pool of HTTP/1.1 keep-alive connections busy without tripping API
 /// Gateway's burst limit. A throttled post (429) halves the number in flight and is retried with full
-/// jitter; a transient failure (5xx, timeout) gets a small bounded retry; nothing retries forever.
+/// jitter; a transient failure (5xx, timeout) gets a small bounded retry; a 410 from a connection still within
+/// <see cref="ConnectGrace"/> is retried too, and its record kept; nothing retries forever.
 /// </remarks>
 public sealed class DeliveryOptions
 {
@@ -26,6 +27,20 @@ public sealed class DeliveryOptions
     /// <summary>How many users' connections are looked up at once by <see cref="NotificationSender.SendToUsersAsync"/>.</summary>
     public int LookupConcurrency { get; init; } = 16;
 
+    /// <summary>How long after its <c>ConnectedAt</c> a connection that answers 410 Gone is taken to be still opening, not gone.</summary>
+    /// <remarks>
+    /// Default 5 s; <see cref="TimeSpan.Zero"/> turns it off. <c>$connect</c> stores the record before API Gateway opens the
+    /// socket, and until then a post to it is answered 410. Such a post is retried with the usual backoff, at most
+    /// <see cref="EstablishingRetries"/> times while the connection is within the grace; if it is still 410 it is
+    /// reported gone but its record is kept (its <c>$disconnect</c> or its TTL removes it). Older connections that
+    /// answer 410 are pruned at once, without a retry.
+    /// </remarks>
+    public TimeSpan ConnectGrace { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Retries after a 410 from a connection within <see cref="ConnectGrace"/>, per connection.</summary>
+    /// <remarks>Default 5: with the default delays, about 0.8 s of waiting on average and at most 1.55 s.</remarks>
+    public int EstablishingRetries { get; init; } = 5;
+
     public void Validate()
     {
         if (MaxConcurrency < 1 || MinConcurrency < 1 || MinConcurrency > MaxConcurrency)
@@ -33,9 +48,9 @@ public sealed class DeliveryOptions
             throw new ArgumentException("Concurrency must be at least 1 and MinConcurrency at most MaxConcurrency.");
         }
 
-        if (ThrottleRetries < 0 || TransientRetries < 0 || BaseDelay < TimeSpan.Zero || MaxDelay < BaseDelay || LookupConcurrency < 1)
+        if (ThrottleRetries < 0 || TransientRetries < 0 || EstablishingRetries < 0 || ConnectGrace < TimeSpan.Zero || BaseDelay < TimeSpan.Zero || MaxDelay < BaseDelay || LookupConcurrency < 1)
         {
-            throw new ArgumentException("Retry counts and delays must not be negative, and MaxDelay must be at least BaseDelay.");
+            throw new ArgumentException("Retry counts, delays and ConnectGrace must not be negative, and MaxDelay must be at least BaseDelay.");
         }
     }
 }

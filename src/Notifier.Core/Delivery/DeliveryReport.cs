@@ -30,7 +30,11 @@ public sealed class DeliveryReport
     /// <summary>Delivered connections that were throttled at least once first.</summary>
     public IReadOnlyList<string> DeliveredAfterThrottling { get; }
 
-    /// <summary>Connections that no longer exist (410 Gone); their records were removed.</summary>
+    /// <summary>Connections that answered 410 Gone; their records were removed.</summary>
+    /// <remarks>
+    /// Except the records of connections still within <see cref="DeliveryOptions.ConnectGrace"/> of connecting: those are
+    /// kept, since their socket may still be opening, and their <c>$disconnect</c> or TTL removes them.
+    /// </remarks>
     public IReadOnlyList<string> Gone { get; }
 
     /// <summary>Connections the message did not reach, each with its reason.</summary>

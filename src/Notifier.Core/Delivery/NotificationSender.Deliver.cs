@@ -4,7 +4,7 @@ namespace Notifier.Core.Delivery;
 
 public sealed partial class NotificationSender
 {
-    /// <summary>Fans the message out to <paramref name="connections"/> (duplicates skipped), then prunes the gone ones.</summary>
+    /// <summary>Fans the message out to <paramref name="connections"/> (duplicates skipped), then prunes the gone ones that are past their connect grace.</summary>
     /// <exception cref="DeliveryInterruptedException">The listing failed part-way, after the posts it had started ended.</exception>
     internal async Task<DeliveryReport> DeliverAsync(
         IAsyncEnumerable<ConnectionRecord> connections,
@@ -49,6 +49,7 @@ public sealed partial class NotificationSender
     {
         var throttles = 0;
         var transients = 0;
+        var establishing = 0;
         try
         {
             while (true)
@@ -78,6 +79,12 @@ public sealed partial class NotificationSender
                     case PostStatus.TransientFailure when transients < _options.TransientRetries:
                         await Task.Delay(Backoff.Delay(transients++, _options.BaseDelay, _options.MaxDelay), _timeProvider, cancellationToken).ConfigureAwait(false);
                         break;
+                    case PostStatus.Gone when establishing < _options.EstablishingRetries && IsEstablishing(connection):
+                        // $connect stored the record but API Gateway has not opened the socket yet: 410 until it has.
+                        await Task.Delay(Backoff.Delay(establishing++, _options.BaseDelay, _options.MaxDelay), _timeProvider, cancellationToken).ConfigureAwait(false);
+                        break;
+                    case PostStatus.Gone:
+                        return new ConnectionOutcome(connection.ConnectionId, result, throttles > 0, KeepRecord: IsEstablishing(connection));
                     default:
                         return new ConnectionOutcome(connection.ConnectionId, result, throttles > 0);
                 }
@@ -94,11 +101,21 @@ public sealed partial class NotificationSender
         }
     }
 
+    /// <summary>Whether <paramref name="connection"/> is young enough that a 410 may mean its socket is still opening.</summary>
+    private bool IsEstablishing(ConnectionRecord connection) =>
+        _options.ConnectGrace > TimeSpan.Zero && _timeProvider.GetUtcNow() - connection.ConnectedAt < _options.ConnectGrace;
+
     private async Task<DeliveryReport> ReportAsync(ConnectionOutcome[] outcomes, int bytes)
     {
         var delivered = outcomes.Where(o => o.Result.Status == PostStatus.Delivered).Select(o => o.ConnectionId).ToList();
         var afterThrottling = outcomes.Where(o => o.Result.Status == PostStatus.Delivered && o.WasThrottled).Select(o => o.ConnectionId).ToList();
         var gone = outcomes.Where(o => o.Result.Status == PostStatus.Gone).Select(o => o.ConnectionId).ToList();
+        var toPrune = outcomes.Where(o => o.Result.Status == PostStatus.Gone && !o.KeepRecord).Select(o => o.ConnectionId).ToList();
+        foreach (var kept in outcomes.Where(o => o.Result.Status == PostStatus.Gone && o.KeepRecord))
+        {
+            SenderLog.GoneButEstablishing(_logger, kept.ConnectionId);
+        }
+
         var failed = outcomes
             .Where(o => o.Result.Status is not (PostStatus.Delivered or PostStatus.Gone))
             .Select(o => new DeliveryFailure(o.ConnectionId, o.Result.Status, o.Result.Detail ?? o.Result.Status.ToString()))
@@ -109,18 +126,18 @@ public sealed partial class NotificationSender
         }
 
         var pruneFailed = false;
-        if (gone.Count > 0)
+        if (toPrune.Count > 0)
         {
             try
             {
                 // Pruning finishes even when the send's token has run out: the 410s are already known.
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30), _timeProvider);
-                await _store.RemoveManyAsync(gone, timeout.Token).ConfigureAwait(false);
+                await _store.RemoveManyAsync(toPrune, timeout.Token).ConfigureAwait(false);
             }
             catch (Exception exception)
             {
                 pruneFailed = true;
-                SenderLog.PruneFailed(_logger, exception, gone.Count);
+                SenderLog.PruneFailed(_logger, exception, toPrune.Count);
             }
         }
 
@@ -128,5 +145,6 @@ public sealed partial class NotificationSender
         return new DeliveryReport(delivered, afterThrottling, gone, failed, pruneFailed);
     }
 
-    private readonly record struct ConnectionOutcome(string ConnectionId, PostResult Result, bool WasThrottled);
+    /// <summary>One connection's end; <c>KeepRecord</c> marks a 410 from a connection still within its connect grace (reported gone, not pruned).</summary>
+    private readonly record struct ConnectionOutcome(string ConnectionId, PostResult Result, bool WasThrottled, bool KeepRecord = false);
 }

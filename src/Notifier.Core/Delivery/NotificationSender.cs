@@ -9,7 +9,8 @@ namespace Notifier.Core.Delivery;
 /// <remarks>
 /// Posts run concurrently under <see cref="DeliveryOptions.MaxConcurrency"/>; throttling (429) and
 /// transient failures are retried within bounds; connections that answer 410 Gone are removed from
-/// the store in one batch after the send. Each connection is posted to once per send unless a retry
+/// the store in one batch after the send, except those younger than <see cref="DeliveryOptions.ConnectGrace"/>:
+/// their socket may still be opening, so the post is retried a few times and the record kept. Each connection is posted to once per send unless a retry
 /// is needed, and never again once it has the message or may have it (an unconfirmed post). A lookup that
 /// fails before any post throws and sends nothing, so the whole send can be repeated safely. Topic sends
 /// and topic member counts read the <see cref="ITopicStore"/> given, or the connection store itself when it

@@ -6,7 +6,7 @@ public enum PostStatus
     /// <summary>200: the connection received the message.</summary>
     Delivered,
 
-    /// <summary>410: the connection is gone; its record should be pruned.</summary>
+    /// <summary>410: the connection is gone (or, just after <c>$connect</c>, not open yet); its record should be pruned.</summary>
     Gone,
 
     /// <summary>413: the message is larger than the connection accepts.</summary>

@@ -17,4 +17,7 @@ internal static partial class SenderLog
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Debug, Message = "Connection {ConnectionId} throttled; retrying in {Delay} with {Limit} posts in flight")]
     public static partial void Throttled(ILogger logger, string connectionId, TimeSpan delay, int limit);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Debug, Message = "Connection {ConnectionId} answered 410 within its connect grace; record kept")]
+    public static partial void GoneButEstablishing(ILogger logger, string connectionId);
 }

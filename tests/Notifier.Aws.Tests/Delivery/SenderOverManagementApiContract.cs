@@ -3,6 +3,7 @@ using Notifier.Aws.Management;
 using Notifier.Aws.Tests.Management;
 using Notifier.Core.Connections;
 using Notifier.Core.Delivery;
+using Notifier.Testing.Connections;
 
 namespace Notifier.Aws.Tests.Delivery;
 
@@ -62,11 +63,15 @@ public abstract partial class SenderOverManagementApiContract : IAsyncLifetime
         return (new NotificationSender(store, client, FastRetries), store);
     }
 
-    private async Task<string> ConnectAsync(IConnectionStore store, string userId, string tag, params FakeAnswer[] script)
+    /// <summary>Stores a settled connection (a 410 from it is final) that answers <paramref name="script"/>, the last answer repeated.</summary>
+    private Task<string> ConnectAsync(IConnectionStore store, string userId, string tag, params FakeAnswer[] script) =>
+        ConnectAsync(store, TestRecords.Settled(NewConnectionId(tag), userId, Endpoint.Endpoint), script);
+
+    /// <summary>Stores <paramref name="record"/> and has its connection answer <paramref name="script"/>, the last answer repeated.</summary>
+    private async Task<string> ConnectAsync(IConnectionStore store, ConnectionRecord record, params FakeAnswer[] script)
     {
-        var connectionId = NewConnectionId(tag);
-        var now = DateTimeOffset.UtcNow;
-        await store.AddAsync(new ConnectionRecord(connectionId, userId, Endpoint.Endpoint, now, ConnectionLifetime.ExpiresAt(now)));
+        var connectionId = record.ConnectionId;
+        await store.AddAsync(record);
         _scripts[connectionId] = script;
         Endpoint.AnswerByConnection(_scripts);
         return connectionId;

@@ -15,11 +15,9 @@ public sealed class NotificationSenderTests
 
     private NotificationSender Sender(DeliveryOptions? options = null) => new(_store, _channel, options ?? FastRetries);
 
-    private async Task ConnectAsync(string connectionId, string userId)
-    {
-        var now = DateTimeOffset.UtcNow;
-        await _store.AddAsync(new ConnectionRecord(connectionId, userId, "http://127.0.0.1/local", now, ConnectionLifetime.ExpiresAt(now)));
-    }
+    // Settled connections: a 410 from one is final (the window right after $connect is SenderConnectGraceTests').
+    private Task ConnectAsync(string connectionId, string userId) =>
+        _store.AddAsync(TestRecords.Settled(connectionId, userId, "http://127.0.0.1/local"));
 
     [Fact]
     public async Task SendToUserAsync_TwoDevices_BothReceiveCompactJson_OtherUserDoesNot()
@@ -196,8 +194,7 @@ public sealed class NotificationSenderTests
         var channel = new ScriptedChannel();
         channel.Script("dead", PostStatus.Gone);
         var store = new FaultyConnectionStore { FailPrunes = true };
-        var now = DateTimeOffset.UtcNow;
-        await store.AddAsync(new ConnectionRecord("dead", "alice", "http://x", now, ConnectionLifetime.ExpiresAt(now)));
+        await store.AddAsync(TestRecords.Settled("dead", "alice", "http://x"));
 
         var report = await new NotificationSender(store, channel, FastRetries).SendToUserAsync("alice", Message);
 

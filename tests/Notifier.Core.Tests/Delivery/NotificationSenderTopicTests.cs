@@ -1,6 +1,7 @@
 using Notifier.Core.Connections;
 using Notifier.Core.Delivery;
 using Notifier.Core.Topics;
+using Notifier.Testing.Connections;
 using Notifier.Testing.Delivery;
 
 namespace Notifier.Core.Tests.Delivery;
@@ -15,8 +16,8 @@ public sealed class NotificationSenderTopicTests
 
     private async Task ConnectAsync(string connectionId, string userId, params string[] topics)
     {
-        var now = DateTimeOffset.UtcNow;
-        var record = new ConnectionRecord(connectionId, userId, "http://127.0.0.1/local", now, ConnectionLifetime.ExpiresAt(now));
+        // Settled: a 410 from a subscriber is final and prunes it.
+        var record = TestRecords.Settled(connectionId, userId, "http://127.0.0.1/local");
         await _store.AddAsync(record);
         foreach (var topic in topics)
         {

@@ -1,5 +1,6 @@
 using Notifier.Core.Connections;
 using Notifier.Core.Delivery;
+using Notifier.Testing.Connections;
 using Notifier.Testing.Delivery;
 using Xunit.Abstractions;
 
@@ -20,14 +21,14 @@ public sealed class SenderFlappingChannelTests(ITestOutputHelper output)
         var store = new InMemoryConnectionStore();
         var channel = new ScriptedChannel();
         var scripts = new Dictionary<string, FlapScript>(StringComparer.Ordinal);
-        var now = DateTimeOffset.UtcNow;
         for (var i = 0; i < Connections; i++)
         {
             var id = $"c{i:000}";
             var script = FlapScript.Random(random);
             scripts[id] = script;
             channel.Script(id, [.. Enumerable.Range(0, 12).Select(post => ToStatus(script.AnswerTo(post)))]);
-            await store.AddAsync(new ConnectionRecord(id, $"user-{i}", "http://127.0.0.1/local", now, ConnectionLifetime.ExpiresAt(now)));
+            // Settled connections: the policy the scripts model treats a 410 as final.
+            await store.AddAsync(TestRecords.Settled(id, $"user-{i}", "http://127.0.0.1/local"));
         }
 
         var report = await new NotificationSender(store, channel, Options).BroadcastAsync(NotificationMessage.Parse("""{"n":1}""")).WaitAsync(TimeSpan.FromSeconds(60));

@@ -93,8 +93,7 @@ public sealed class SenderStoreFaultTests
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var store = new FaultyConnectionStore(time) { PruneDelay = Timeout.InfiniteTimeSpan };
-        var now = time.GetUtcNow();
-        await store.AddAsync(new ConnectionRecord("dead", "alice", "http://127.0.0.1/local", now, ConnectionLifetime.ExpiresAt(now)));
+        await store.AddAsync(TestRecords.Settled("dead", "alice", "http://127.0.0.1/local", time.GetUtcNow()));
         _channel.Script("dead", PostStatus.Gone);
 
         var sending = new NotificationSender(store, _channel, FastRetries, time).SendToUserAsync("alice", Message);
@@ -143,9 +142,7 @@ public sealed class SenderStoreFaultTests
         Assert.Empty(_channel.Posts);
     }
 
-    private Task ConnectAsync(string connectionId, string userId)
-    {
-        var now = DateTimeOffset.UtcNow;
-        return _store.AddAsync(new ConnectionRecord(connectionId, userId, "http://127.0.0.1/local", now, ConnectionLifetime.ExpiresAt(now)));
-    }
+    // Settled connections: a 410 from one is final and prunes it.
+    private Task ConnectAsync(string connectionId, string userId) =>
+        _store.AddAsync(TestRecords.Settled(connectionId, userId, "http://127.0.0.1/local"));
 }

@@ -4,6 +4,7 @@ using System.Text;
 using Notifier.Aws.Management;
 using Notifier.Core.Connections;
 using Notifier.Core.Delivery;
+using Notifier.Testing.Connections;
 using Notifier.Testing.Delivery;
 using Xunit.Abstractions;
 
@@ -50,10 +51,10 @@ public sealed class FlappingDeliveryTests(ITestOutputHelper output)
         var readers = sockets.Where(s => s.Value.Open).Select(s => CollectAsync(s.Value.Socket, received[s.Key])).ToList();
         await using var proxy = await FlappingManagementProxy.StartAsync(harness.Gateway.ManagementEndpoint, scripts);
         var store = new InMemoryConnectionStore();
-        var now = DateTimeOffset.UtcNow;
         foreach (var id in sockets.Keys)
         {
-            await store.AddAsync(new ConnectionRecord(id, $"user-of-{id}", proxy.Endpoint, now, ConnectionLifetime.ExpiresAt(now)));
+            // Settled records: the policy the scripts model treats a 410 as final.
+            await store.AddAsync(TestRecords.Settled(id, $"user-of-{id}", proxy.Endpoint));
         }
 
         using var client = new ManagementApiClient(new ManagementApiOptions { Signing = ManagementApiSigning.None, Timeout = TimeSpan.FromMilliseconds(750) });

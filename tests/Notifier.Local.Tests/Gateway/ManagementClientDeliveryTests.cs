@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using Notifier.Aws.Management;
 using Notifier.Core.Delivery;
+using Notifier.Testing.Connections;
 
 namespace Notifier.Local.Tests.Gateway;
 
@@ -48,10 +49,11 @@ public sealed class ManagementClientDeliveryTests
         var laptopId = await harness.ConnectionIdAsync(laptop);
         var laptopRecord = await harness.Store.GetAsync(laptopId).WaitAsync(GatewayHarness.Timeout);
 
-        // The laptop goes away; $disconnect is best effort, so its record is put back as if it had been lost.
+        // The laptop goes away; $disconnect is best effort, so its record is put back as if it had been lost,
+        // connected long enough ago that its 410 is final (a 410 just after $connect is a socket still opening).
         await laptop.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None).WaitAsync(GatewayHarness.Timeout);
         Assert.True(await harness.RecordGoneWithinASecondAsync(laptopId));
-        await harness.Store.AddAsync(laptopRecord!).WaitAsync(GatewayHarness.Timeout);
+        await harness.Store.AddAsync(laptopRecord! with { ConnectedAt = laptopRecord.ConnectedAt - TestRecords.SettledAge }).WaitAsync(GatewayHarness.Timeout);
 
         var report = await sender.SendToUserAsync("alice", NotificationMessage.Parse(Message)).WaitAsync(GatewayHarness.Timeout);
 

@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using Notifier.Aws.Management;
 using Notifier.Local.Tests.Gateway;
+using Notifier.Testing.Connections;
 using Notifier.Testing.Dynalite;
 
 namespace Notifier.Publisher.Tests.Gateway;
@@ -69,10 +70,11 @@ public sealed class NotifierPublisherDynaliteTests
         var laptopId = await harness.ConnectionIdAsync(laptop);
         var laptopRecord = await harness.Store.GetAsync(laptopId).WaitAsync(GatewayHarness.Timeout);
 
-        // $disconnect is best effort: the laptop leaves and its record is put back as if that call had been lost.
+        // $disconnect is best effort: the laptop leaves and its record is put back as if that call had been lost,
+        // connected long enough ago that its 410 is final (a 410 just after $connect is a socket still opening).
         await laptop.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None).WaitAsync(GatewayHarness.Timeout);
         Assert.True(await harness.RecordGoneWithinASecondAsync(laptopId));
-        await harness.Store.AddAsync(laptopRecord!).WaitAsync(GatewayHarness.Timeout);
+        await harness.Store.AddAsync(laptopRecord! with { ConnectedAt = laptopRecord.ConnectedAt - TestRecords.SettledAge }).WaitAsync(GatewayHarness.Timeout);
 
         var report = await publisher.SendToUserAsync("alice", """{"n":1}""").WaitAsync(GatewayHarness.Timeout);
 
