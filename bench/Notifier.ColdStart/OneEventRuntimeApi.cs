@@ -76,16 +76,26 @@ internal sealed class OneEventRuntimeApi : IAsyncDisposable
         await context.Response.Body.WriteAsync(run.Payload, context.RequestAborted);
     }
 
-    private IResult RecordResponse(string id)
+    /// <summary>Timestamps the response on arrival; a response that is not an Allow policy fails the run, so a cheap refusal is never timed.</summary>
+    private async Task RecordResponse(HttpContext context, string id)
     {
         var arrived = Stopwatch.GetTimestamp();
+        using var reader = new StreamReader(context.Request.Body);
+        var body = await reader.ReadToEndAsync(context.RequestAborted);
         var run = Volatile.Read(ref _current);
         if (run is not null && run.RequestId == id)
         {
-            run.Responded.TrySetResult(arrived);
+            if (body.Contains("\"Effect\":\"Allow\"", StringComparison.Ordinal))
+            {
+                run.Responded.TrySetResult(arrived);
+            }
+            else
+            {
+                run.Responded.TrySetException(new InvalidOperationException($"The bootstrap answered without an Allow policy: {body}"));
+            }
         }
 
-        return Results.Accepted();
+        context.Response.StatusCode = StatusCodes.Status202Accepted;
     }
 
     private async Task RecordFailureAsync(HttpContext context, string what)
