@@ -4,7 +4,8 @@ namespace Notifier.Core.Delivery;
 /// <remarks>
 /// 64 posts in flight keeps a pool of HTTP/1.1 keep-alive connections busy without tripping API
 /// Gateway's burst limit. A throttled post (429) halves the number in flight and is retried with full
-/// jitter; a transient failure (5xx, timeout) gets a small bounded retry; a 410 from a connection still within
+/// jitter; a transient failure (5xx, or a failure before the post was sent) gets a small bounded retry, and a post
+/// sent but never answered is not retried (it may have been delivered); a 410 from a connection still within
 /// <see cref="ConnectGrace"/> is retried too, and its record kept; nothing retries forever.
 /// </remarks>
 public sealed class DeliveryOptions
@@ -17,7 +18,7 @@ public sealed class DeliveryOptions
     /// <summary>Retries after a 429, per connection.</summary>
     public int ThrottleRetries { get; init; } = 6;
 
-    /// <summary>Retries after a 5xx, timeout or network failure, per connection.</summary>
+    /// <summary>Retries after a 5xx or a failure before the post was sent, per connection; a post sent but not answered is never retried.</summary>
     public int TransientRetries { get; init; } = 2;
 
     public TimeSpan BaseDelay { get; init; } = TimeSpan.FromMilliseconds(50);
