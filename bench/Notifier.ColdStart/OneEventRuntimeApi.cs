@@ -1,13 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Notifier.Testing.Http;
 
 namespace Notifier.ColdStart;
 
@@ -19,27 +14,22 @@ namespace Notifier.ColdStart;
 internal sealed class OneEventRuntimeApi : IAsyncDisposable
 {
     private const string Prefix = "/2018-06-01/runtime";
-    private readonly WebApplication _app;
+    private LoopbackServer? _server;
     private Run? _current;
 
-    private OneEventRuntimeApi(WebApplication app) => _app = app;
-
     /// <summary>The <c>host:port</c> for <c>AWS_LAMBDA_RUNTIME_API</c>.</summary>
-    public string RuntimeApi { get; private set; } = "";
+    public string RuntimeApi => _server?.BaseAddress.Authority ?? throw new InvalidOperationException("The fake Runtime API is not started.");
 
     public static async Task<OneEventRuntimeApi> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var api = new OneEventRuntimeApi(builder.Build());
-        api._app.MapGet(Prefix + "/invocation/next", api.ServeNextAsync);
-        api._app.MapPost(Prefix + "/invocation/{id}/response", api.RecordResponse);
-        api._app.MapPost(Prefix + "/invocation/{id}/error", context => api.RecordFailureAsync(context, "invocation error"));
-        api._app.MapPost(Prefix + "/init/error", context => api.RecordFailureAsync(context, "init error"));
-        await api._app.StartAsync();
-        var address = api._app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        api.RuntimeApi = new Uri(address).Authority;
+        var api = new OneEventRuntimeApi();
+        api._server = await LoopbackServer.StartAsync(app =>
+        {
+            app.MapGet(Prefix + "/invocation/next", api.ServeNextAsync);
+            app.MapPost(Prefix + "/invocation/{id}/response", api.RecordResponse);
+            app.MapPost(Prefix + "/invocation/{id}/error", context => api.RecordFailureAsync(context, "invocation error"));
+            app.MapPost(Prefix + "/init/error", context => api.RecordFailureAsync(context, "init error"));
+        });
         return api;
     }
 
@@ -53,8 +43,10 @@ internal sealed class OneEventRuntimeApi : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
     }
 
     private async Task ServeNextAsync(HttpContext context)
