@@ -1,10 +1,6 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Notifier.Testing.Http;
 
 namespace Notifier.FanOut;
 
@@ -14,40 +10,33 @@ internal sealed class LoopbackEndpoint : IAsyncDisposable
 {
     public const string Stage = "bench";
 
-    private readonly WebApplication _app;
     private readonly TimeSpan _latency;
+    private LoopbackServer? _server;
     private long _posts;
 
-    private LoopbackEndpoint(WebApplication app, TimeSpan latency)
-    {
-        _app = app;
-        _latency = latency;
-    }
+    private LoopbackEndpoint(TimeSpan latency) => _latency = latency;
 
     /// <summary>The management API base URL, <c>http://127.0.0.1:{port}/bench</c>.</summary>
-    public string Endpoint { get; private set; } = "";
+    public string Endpoint => _server is null
+        ? throw new InvalidOperationException("The endpoint is not started.")
+        : _server.BaseAddress.AbsoluteUri + Stage;
 
     public long Posts => Interlocked.Read(ref _posts);
 
     public static async Task<LoopbackEndpoint> StartAsync(TimeSpan latency, CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var endpoint = new LoopbackEndpoint(app, latency);
-        app.MapPost("/{stage}/@connections/{**id}", endpoint.PostAsync);
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        endpoint.Endpoint = $"{address.TrimEnd('/')}/{Stage}";
+        var endpoint = new LoopbackEndpoint(latency);
+        endpoint._server = await LoopbackServer.StartAsync(app => app.MapPost("/{stage}/@connections/{**id}", endpoint.PostAsync))
+            .WaitAsync(cancellationToken);
         return endpoint;
     }
 
     public async ValueTask DisposeAsync()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        await _app.StopAsync(timeout.Token);
-        await _app.DisposeAsync();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
     }
 
     private async Task PostAsync(HttpContext context)
