@@ -14,6 +14,10 @@ public sealed class TokenValidator
     /// <summary>Longest user id accepted as an IAM <c>principalId</c>.</summary>
     public const int MaximumUserIdLength = 256;
 
+    /// <summary>Whether <paramref name="userId"/> is usable as a user id: not blank, at most <see cref="MaximumUserIdLength"/> characters, no control characters.</summary>
+    public static bool IsUsableUserId(string? userId) =>
+        !string.IsNullOrWhiteSpace(userId) && userId.Length <= MaximumUserIdLength && !userId.Any(char.IsControl);
+
     private readonly JsonWebTokenHandler _handler = new() { MaximumTokenSizeInBytes = MaximumTokenBytes };
     private readonly TokenValidationParameters _parameters;
     private readonly string _userIdClaim;
@@ -76,7 +80,7 @@ public sealed class TokenValidator
         }
 
         var userId = claim.Value;
-        if (userId.Length > MaximumUserIdLength || userId.Any(char.IsControl))
+        if (!IsUsableUserId(userId))
         {
             return TokenCheck.Invalid("user id claim is not a usable id");
         }

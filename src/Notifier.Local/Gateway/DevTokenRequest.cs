@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Notifier.Auth.Tokens;
 using Notifier.Core.Topics;
 
 namespace Notifier.Local.Gateway;
@@ -10,7 +11,7 @@ namespace Notifier.Local.Gateway;
 /// </remarks>
 internal sealed record DevTokenRequest(string UserId, IReadOnlyList<string> Topics)
 {
-    public const string Shape = "send {\"userId\":\"...\"} with a non-empty user id of at most 256 characters, and optionally \"topics\":[\"orders/*\",\"room:1\"]";
+    public const string Shape = "send {\"userId\":\"...\"} with a non-empty user id of at most 256 characters and no control characters, and optionally \"topics\":[\"orders/*\",\"room:1\"]";
 
     /// <summary>Reads a request; false with a reason the caller can act on when it is not one.</summary>
     public static bool TryParse(byte[] body, out DevTokenRequest? request, out string? error)
@@ -44,8 +45,8 @@ internal sealed record DevTokenRequest(string UserId, IReadOnlyList<string> Topi
     private static string? UserIdOf(JsonElement root) =>
         root.TryGetProperty("userId", out var value)
         && value.ValueKind == JsonValueKind.String
-        && value.GetString() is { Length: > 0 and <= 256 } userId
-        && !string.IsNullOrWhiteSpace(userId)
+        && value.GetString() is { } userId
+        && TokenValidator.IsUsableUserId(userId)
             ? userId
             : null;
 

@@ -54,6 +54,7 @@ public sealed class DevTokenEndpointTests
     [InlineData("NotJson", "{", "application/json", HttpStatusCode.BadRequest)]
     [InlineData("NoUserId", """{"user":"carol"}""", "application/json", HttpStatusCode.BadRequest)]
     [InlineData("BlankUserId", """{"userId":"  "}""", "application/json", HttpStatusCode.BadRequest)]
+    [InlineData("UserIdWithAControlCharacter", """{"userId":"car\u0007ol"}""", "application/json", HttpStatusCode.BadRequest)]
     [InlineData("UserIdNotAString", """{"userId":42}""", "application/json", HttpStatusCode.BadRequest)]
     [InlineData("TopicsNotAnArray", """{"userId":"carol","topics":"orders/*"}""", "application/json", HttpStatusCode.BadRequest)]
     [InlineData("TopicNotAString", """{"userId":"carol","topics":[1]}""", "application/json", HttpStatusCode.BadRequest)]
