@@ -69,10 +69,12 @@ internal sealed class FunctionCatalog
 
     private NotificationSender CreateSender()
     {
+        // The store first: a missing table setting is named before the management client looks for credentials.
+        var store = Store(needsTopics: true);
         var channel = _createChannel?.Invoke() ?? new ManagementApiClient(
             new ManagementApiOptions { Region = _settings.Optional("AWS_REGION") },
             _loggerFactory.CreateLogger<ManagementApiClient>());
-        return new NotificationSender(Store(needsTopics: true), channel, timeProvider: _timeProvider, logger: _loggerFactory.CreateLogger<NotificationSender>());
+        return new NotificationSender(store, channel, timeProvider: _timeProvider, logger: _loggerFactory.CreateLogger<NotificationSender>());
     }
 
     private IConnectionStore Store(bool needsTopics) => _createStore(needsTopics);
