@@ -55,13 +55,17 @@ public sealed class TopicSubscriptions
 
         try
         {
-            var connection = await _connections.GetAsync(caller.ConnectionId, cancellationToken).ConfigureAwait(false);
+            // Two independent reads: one round trip's wait instead of two.
+            var connectionRead = _connections.GetAsync(caller.ConnectionId, cancellationToken);
+            var topicsRead = _topics.ListTopicsAsync(caller.ConnectionId, cancellationToken);
+            await Task.WhenAll(connectionRead, topicsRead).ConfigureAwait(false);
+            var connection = await connectionRead.ConfigureAwait(false);
             if (connection is null)
             {
                 return ClientFrames.Error(SubscribeAction, topic, "this connection is not recorded (it has expired or was removed); reconnect");
             }
 
-            var current = await _topics.ListTopicsAsync(caller.ConnectionId, cancellationToken).ConfigureAwait(false);
+            var current = await topicsRead.ConfigureAwait(false);
             if (!current.Contains(topic, StringComparer.Ordinal))
             {
                 if (current.Count >= MaxTopicsPerConnection)
