@@ -36,22 +36,26 @@ internal sealed class PublishApi
         app.MapGet("/topics/{**rest}", AnswerQueryAsync);
     }
 
-    private async Task AnswerQueryAsync(HttpContext context)
+    private Task AnswerQueryAsync(HttpContext context) =>
+        AnswerOrUnavailableAsync(context, "a presence or topic members query", () => _queries.AnswerAsync(RawPath.Of(context), context.RequestAborted));
+
+    /// <summary>Writes <paramref name="answer"/>'s JSON; a failing store is 503, so the caller knows to retry (as the publish function answers on AWS).</summary>
+    private async Task AnswerOrUnavailableAsync(HttpContext context, string what, Func<Task<(int Status, string Body)>> answer)
     {
-        (int Status, string Body) answer;
+        (int Status, string Body) response;
         try
         {
-            answer = await _queries.AnswerAsync(RawPath.Of(context), context.RequestAborted).ConfigureAwait(false);
+            response = await answer().ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
         {
-            GatewayLog.QueryFailed(_logger, exception);
-            answer = (503, ErrorBody.For("the connection store is unavailable; try again"));
+            GatewayLog.StoreUnavailable(_logger, exception, what);
+            response = (503, ErrorBody.For("the connection store is unavailable; try again"));
         }
 
-        context.Response.StatusCode = answer.Status;
+        context.Response.StatusCode = response.Status;
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(answer.Body, context.RequestAborted).ConfigureAwait(false);
+        await context.Response.WriteAsync(response.Body, context.RequestAborted).ConfigureAwait(false);
     }
 
     private async Task HandleAsync(HttpContext context)
@@ -69,8 +73,13 @@ internal sealed class PublishApi
             return;
         }
 
-        var report = await _sender.SendAsync(request!, context.RequestAborted).ConfigureAwait(false);
-        await context.Response.WriteAsJsonAsync(DeliveryReportJson.From(report), DeliveryJsonContext.Default.DeliveryReportJson, cancellationToken: context.RequestAborted)
-            .ConfigureAwait(false);
+        await AnswerOrUnavailableAsync(
+            context,
+            "a publish",
+            async () =>
+            {
+                var report = await _sender.SendAsync(request!, context.RequestAborted).ConfigureAwait(false);
+                return (200, JsonSerializer.Serialize(DeliveryReportJson.From(report), DeliveryJsonContext.Default.DeliveryReportJson));
+            }).ConfigureAwait(false);
     }
 }
