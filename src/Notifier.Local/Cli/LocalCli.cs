@@ -43,6 +43,11 @@ internal sealed class LocalCli
             await _error.WriteLineAsync($"error: {exception.Message}").ConfigureAwait(false);
             return await WriteUsageAsync(_error, 2).ConfigureAwait(false);
         }
+        catch (GatewayStartException exception)
+        {
+            await _error.WriteLineAsync($"error: {exception.Message}").ConfigureAwait(false);
+            return 1;
+        }
         catch (NotifierConfigurationException exception)
         {
             await _error.WriteLineAsync($"configuration error: {exception.Message}").ConfigureAwait(false);

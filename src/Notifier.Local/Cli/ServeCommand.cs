@@ -1,5 +1,8 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.Connections;
 using Notifier.Auth.Tokens;
 using Notifier.Core.Configuration;
 using Notifier.Local.Gateway;
@@ -45,13 +48,47 @@ internal sealed class ServeCommand
         var table = commandLine.Option("table") ?? _settings.Optional("NOTIFIER_TABLE_NAME") ?? LocalGatewaySettings.DefaultTableName;
         var topicsTable = commandLine.Option("topics-table") ?? _settings.Optional("NOTIFIER_TOPICS_TABLE_NAME") ?? LocalGatewaySettings.DefaultTopicsTableName;
 
-        await using var gateway = await LocalGateway.StartAsync(
+        await using var gateway = await StartAsync(
             options,
             new LocalGatewaySettings(secret, dynamoDbUrl, table, _environment) { TopicsTableName = topicsTable, IssuesDevTokens = generated },
-            cancellationToken: cancellationToken).ConfigureAwait(false);
+            cancellationToken).ConfigureAwait(false);
         await PrintBannerAsync(gateway, generated ? secret : null, dynamoDbUrl is null ? "in memory" : $"DynamoDB tables {table} and {topicsTable} at {dynamoDbUrl}").ConfigureAwait(false);
         await gateway.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
         return 0;
+    }
+
+    /// <summary>Starts the gateway; a port already taken is said plainly (checked first, so the host does not log a stack trace for it).</summary>
+    private static async Task<LocalGateway> StartAsync(GatewayOptions options, LocalGatewaySettings settings, CancellationToken cancellationToken)
+    {
+        var taken = new GatewayStartException(
+            $"{options.Host}:{options.Port} is already in use: stop what listens there, or pick another port with --port");
+        if (options.Port != 0 && IPAddress.TryParse(options.Host, out var address) && IsTaken(new IPEndPoint(address, options.Port)))
+        {
+            throw taken;
+        }
+
+        try
+        {
+            return await LocalGateway.StartAsync(options, settings, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException exception) when (exception.InnerException is AddressInUseException)
+        {
+            throw taken;
+        }
+    }
+
+    private static bool IsTaken(IPEndPoint endpoint)
+    {
+        try
+        {
+            using var listener = new TcpListener(endpoint);
+            listener.Start();
+            return false;
+        }
+        catch (SocketException exception) when (exception.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        {
+            return true;
+        }
     }
 
     private async Task PrintBannerAsync(LocalGateway gateway, string? generatedSecret, string store)

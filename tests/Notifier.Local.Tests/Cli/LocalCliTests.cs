@@ -127,6 +127,20 @@ public sealed class LocalCliTests
     }
 
     [Fact]
+    public async Task Serve_PortTaken_SaysSoWithoutAStackTrace()
+    {
+        using var holder = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        holder.Start();
+        var port = ((System.Net.IPEndPoint)holder.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var exitCode = await RunAsync("serve", "--port", port, "--jwt-secret", "cli-test-secret-0123456789abcdef0123").WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"127.0.0.1:{port} is already in use", _error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", _error.ToString() + _output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Help_PrintsUsage()
     {
         Assert.Equal(0, await RunAsync("help"));
