@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 
 namespace Notifier.Local.Gateway;
@@ -47,18 +48,35 @@ internal sealed record AuthorizerVerdict(int StatusCode, Dictionary<string, Json
         }
     }
 
+    /// <summary><c>principalId</c> and the context's values, as elements of one small document kept for the connection's life.</summary>
+    /// <remarks>A clone per value would cost a document each, for every connection.</remarks>
     private static Dictionary<string, JsonElement> ReadContext(JsonElement root, JsonElement principal)
     {
-        var context = new Dictionary<string, JsonElement>(StringComparer.Ordinal) { ["principalId"] = principal.Clone() };
-        if (root.TryGetProperty("context", out var values) && values.ValueKind == JsonValueKind.Object)
+        var kept = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(kept))
         {
-            foreach (var value in values.EnumerateObject())
+            writer.WriteStartObject();
+            writer.WritePropertyName("principalId");
+            principal.WriteTo(writer);
+            if (root.TryGetProperty("context", out var values) && values.ValueKind == JsonValueKind.Object)
             {
-                if (value.Value.ValueKind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False)
+                foreach (var value in values.EnumerateObject())
                 {
-                    context[value.Name] = value.Value.Clone();
+                    if (value.Value.ValueKind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False)
+                    {
+                        value.WriteTo(writer);
+                    }
                 }
             }
+
+            writer.WriteEndObject();
+        }
+
+        var reader = new Utf8JsonReader(kept.WrittenSpan);
+        var context = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var value in JsonElement.ParseValue(ref reader).EnumerateObject())
+        {
+            context[value.Name] = value.Value; // a later duplicate wins, as it did when the context was read directly
         }
 
         return context;

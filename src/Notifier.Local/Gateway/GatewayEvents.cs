@@ -17,19 +17,19 @@ internal sealed class GatewayEvents
         _timeProvider = timeProvider;
     }
 
-    public WebSocketAuthorizerRequest Authorizer(HttpRequest request, string connectionId, ConnectionIdentity identity) => new()
+    public WebSocketAuthorizerRequest Authorizer(HttpRequest request, HandshakeQuery query, string connectionId, ConnectionIdentity identity) => new()
     {
         Type = "REQUEST",
         MethodArn = _options.MethodArn("$connect"),
         Headers = SingleValues(request.Headers),
         MultiValueHeaders = MultiValues(request.Headers),
-        QueryStringParameters = SingleValues(request.Query),
-        MultiValueQueryStringParameters = MultiValues(request.Query),
+        QueryStringParameters = SingleValues(query.Values),
+        MultiValueQueryStringParameters = MultiValues(query.Values),
         StageVariables = [],
         RequestContext = Context("$connect", "CONNECT", connectionId, identity, request.Host.Value ?? string.Empty),
     };
 
-    public WebSocketEvent Connect(HttpRequest request, string connectionId, ConnectionIdentity identity, Dictionary<string, JsonElement> authorizer)
+    public WebSocketEvent Connect(HttpRequest request, HandshakeQuery query, string connectionId, ConnectionIdentity identity, Dictionary<string, JsonElement> authorizer)
     {
         var context = Context("$connect", "CONNECT", connectionId, identity, request.Host.Value ?? string.Empty);
         context.Authorizer = authorizer;
@@ -37,8 +37,8 @@ internal sealed class GatewayEvents
         {
             Headers = SingleValues(request.Headers),
             MultiValueHeaders = MultiValues(request.Headers),
-            QueryStringParameters = SingleValues(request.Query),
-            MultiValueQueryStringParameters = MultiValues(request.Query),
+            QueryStringParameters = SingleValues(query.Values),
+            MultiValueQueryStringParameters = MultiValues(query.Values),
             RequestContext = context,
         };
     }

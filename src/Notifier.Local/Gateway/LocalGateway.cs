@@ -69,6 +69,11 @@ internal sealed partial class LocalGateway : IAsyncDisposable
         // ASP.NET Core's request logging prints the URL with its query string, which carries the token.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
+        // Hosting's request diagnostics start an Activity and a log scope for every request while their category is enabled
+        // at all, and a WebSocket's request lives as long as its socket: memory per connection for lines (request start and
+        // finish, at Information) that are filtered out anyway. A failed start still surfaces as the exception StartAsync throws.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
+
         var functionSettings = new SettingsReader(name => name switch
         {
             "NOTIFIER_JWT_SECRET" => settings.JwtSecret,

@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 
 namespace Notifier.Local.Gateway;
@@ -40,7 +41,25 @@ internal sealed class WebSocketHandshake
         _counters.HandshakeStarted();
         try
         {
-            await HandleCountedAsync(context).ConfigureAwait(false);
+            // The session runs in this method rather than one of its own: every suspended method costs memory per idle connection.
+            if (await AcceptAsync(context).ConfigureAwait(false) is { } connection)
+            {
+                var domainName = context.Request.Host.Value ?? string.Empty;
+                _registry.TryAdd(connection);
+                GatewayLog.Connected(_logger, connection.ConnectionId);
+                CloseRequest close;
+                try
+                {
+                    close = await new WebSocketSession(_functions, _events, _options, _logger).RunAsync(connection, domainName, context.RequestAborted)
+                        .ConfigureAwait(false);
+                }
+                finally
+                {
+                    _registry.Remove(connection.ConnectionId);
+                }
+
+                await EndAsync(connection, TransportCapturingUpgrade.TransportOf(context), domainName, close).ConfigureAwait(false);
+            }
         }
         finally
         {
@@ -48,33 +67,37 @@ internal sealed class WebSocketHandshake
         }
     }
 
-    private async Task HandleCountedAsync(HttpContext context)
+    /// <summary>Identity source, authorizer and <c>$connect</c>, then the upgrade; null once the handshake has been refused.</summary>
+    /// <remarks>Its own method, so that nothing the handshake needed (events, query, verdict) stays referenced for the socket's life.</remarks>
+    private async Task<LocalConnection?> AcceptAsync(HttpContext context)
     {
         var request = context.Request;
         var stopping = context.RequestAborted;
-        if (Refusal(context) is { } refusal)
+        var query = HandshakeQuery.Of(request);
+        if (Refusal(context, query) is { } refusal)
         {
             await RefuseAsync(context, refusal.Status, refusal.Reason).ConfigureAwait(false);
-            return;
+            return null;
         }
 
         var connectionId = ConnectionIds.New();
         var identity = new ConnectionIdentity(
-            context.Connection.RemoteIpAddress?.ToString() ?? "127.0.0.1",
+            // The connection feature, not context.Connection: that wrapper would stay allocated on the request for the socket's life.
+            context.Features.Get<IHttpConnectionFeature>()?.RemoteIpAddress?.ToString() ?? "127.0.0.1",
             request.Headers.UserAgent.ToString(),
             DateTimeOffset.FromUnixTimeMilliseconds(_timeProvider.GetUtcNow().ToUnixTimeMilliseconds()));
-        var verdict = await _functions.AuthorizeAsync(_events.Authorizer(request, connectionId, identity), stopping).ConfigureAwait(false);
+        var verdict = await _functions.AuthorizeAsync(_events.Authorizer(request, query, connectionId, identity), stopping).ConfigureAwait(false);
         if (!verdict.IsAllowed)
         {
             await RefuseAsync(context, verdict.StatusCode, "authorizer").ConfigureAwait(false);
-            return;
+            return null;
         }
 
-        var connected = await _functions.ConnectAsync(_events.Connect(request, connectionId, identity, verdict.Context!), stopping).ConfigureAwait(false);
+        var connected = await _functions.ConnectAsync(_events.Connect(request, query, connectionId, identity, verdict.Context!), stopping).ConfigureAwait(false);
         if (connected.StatusCode is < 200 or > 299)
         {
             await RefuseAsync(context, connected.StatusCode, "$connect").ConfigureAwait(false);
-            return;
+            return null;
         }
 
         var subprotocol = connected.Headers?.GetValueOrDefault("Sec-WebSocket-Protocol") is { } chosen && context.WebSockets.WebSocketRequestedProtocols.Contains(chosen)
@@ -82,29 +105,12 @@ internal sealed class WebSocketHandshake
             : null;
         var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = subprotocol, KeepAliveInterval = TimeSpan.Zero })
             .ConfigureAwait(false);
-        var connection = new LocalConnection(connectionId, socket, identity, verdict.Context!, _timeProvider, _options.FrameBytes);
-        await RunSessionAsync(connection, TransportCapturingUpgrade.TransportOf(context), request.Host.Value ?? string.Empty, stopping).ConfigureAwait(false);
+        return new LocalConnection(connectionId, socket, identity, verdict.Context!, _timeProvider, _options.FrameBytes);
     }
 
-    private async Task RunSessionAsync(LocalConnection connection, UpgradedTransport? transport, string domainName, CancellationToken stopping)
+    /// <summary>After the socket: lets a protocol error's close frame reach the client, then runs <c>$disconnect</c>.</summary>
+    private async Task EndAsync(LocalConnection connection, UpgradedTransport? transport, string domainName, CloseRequest close)
     {
-        _registry.TryAdd(connection);
-        GatewayLog.Connected(_logger, connection.ConnectionId);
-        CloseRequest close;
-        try
-        {
-            close = await new WebSocketSession(_functions, _events, _options, _logger).RunAsync(connection, domainName, stopping).ConfigureAwait(false);
-        }
-        catch (Exception exception)
-        {
-            GatewayLog.SessionFailed(_logger, exception, connection.ConnectionId);
-            close = new CloseRequest(1011, "Internal server error");
-        }
-        finally
-        {
-            _registry.Remove(connection.ConnectionId);
-        }
-
         var released = Task.CompletedTask;
         if (close.Status == 1006 && transport?.SentCloseStatus is { } sent)
         {
@@ -133,7 +139,7 @@ internal sealed class WebSocketHandshake
         connection.Socket.Dispose();
     }
 
-    private (int Status, string Reason)? Refusal(HttpContext context)
+    private (int Status, string Reason)? Refusal(HttpContext context, HandshakeQuery query)
     {
         var request = context.Request;
         if (!context.WebSockets.IsWebSocketRequest)
@@ -148,9 +154,7 @@ internal sealed class WebSocketHandshake
 
         // The authorizer's identity source is route.request.querystring.token: without it API Gateway
         // answers 401 and never calls the authorizer.
-        return request.Query.TryGetValue("token", out var token) && token.Any(value => !string.IsNullOrEmpty(value))
-            ? null
-            : (401, "no token in the query string");
+        return query.HasToken ? null : (401, "no token in the query string");
     }
 
     private async Task RefuseAsync(HttpContext context, int statusCode, string reason)

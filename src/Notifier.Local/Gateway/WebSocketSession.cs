@@ -26,12 +26,18 @@ internal sealed class WebSocketSession
     /// <summary>Receives until the socket ends and returns the close to report to <c>$disconnect</c>.</summary>
     public async Task<CloseRequest> RunAsync(LocalConnection connection, string domainName, CancellationToken stopping)
     {
-        var message = new ArrayBufferWriter<byte>(256);
+        var message = new ArrayBufferWriter<byte>(); // no buffer until the first message: most connections only listen
         try
         {
             while (true)
             {
-                var received = await ReceiveChunkAsync(connection, message).ConfigureAwait(false);
+                // Idle connections wait here, with an empty buffer: no receive buffer is held while nothing arrives.
+                var received = await connection.Socket.ReceiveAsync(Memory<byte>.Empty, CancellationToken.None).ConfigureAwait(false);
+                if (received.MessageType != WebSocketMessageType.Close && !received.EndOfMessage)
+                {
+                    received = await ReadChunkAsync(connection, message).ConfigureAwait(false);
+                }
+
                 if (received.MessageType == WebSocketMessageType.Close)
                 {
                     return await AnswerCloseAsync(connection).ConfigureAwait(false);
@@ -52,7 +58,7 @@ internal sealed class WebSocketSession
                 if (received.EndOfMessage)
                 {
                     await HandleMessageAsync(connection, domainName, message.WrittenMemory, received.MessageType, stopping).ConfigureAwait(false);
-                    message = message.Capacity > 16 * 1024 ? new ArrayBufferWriter<byte>(256) : message;
+                    message = message.Capacity > 16 * 1024 ? new ArrayBufferWriter<byte>() : message;
                     message.Clear();
                 }
             }
@@ -61,26 +67,20 @@ internal sealed class WebSocketSession
         {
             return connection.ServerClose ?? new CloseRequest(1006, string.Empty);
         }
+        catch (Exception exception)
+        {
+            GatewayLog.SessionFailed(_logger, exception, connection.ConnectionId);
+            return new CloseRequest(1011, "Internal server error");
+        }
         finally
         {
             connection.MarkClosed();
         }
     }
 
-    /// <summary>Reads the next chunk of a message into <paramref name="message"/> (at most one byte past the limit).</summary>
-    /// <remarks>
-    /// It first waits with an empty buffer, so an idle connection holds no receive buffer; one is
-    /// rented only for the read that follows. An empty read that already ends a message (or is a
-    /// close) needs no second read.
-    /// </remarks>
-    private async Task<ValueWebSocketReceiveResult> ReceiveChunkAsync(LocalConnection connection, ArrayBufferWriter<byte> message)
+    /// <summary>Reads the chunk that has arrived into <paramref name="message"/> (at most one byte past the limit), in a buffer rented for this read only.</summary>
+    private async ValueTask<ValueWebSocketReceiveResult> ReadChunkAsync(LocalConnection connection, ArrayBufferWriter<byte> message)
     {
-        var waited = await connection.Socket.ReceiveAsync(Memory<byte>.Empty, CancellationToken.None).ConfigureAwait(false);
-        if (waited.MessageType == WebSocketMessageType.Close || waited.EndOfMessage)
-        {
-            return waited;
-        }
-
         var buffer = ArrayPool<byte>.Shared.Rent(4096);
         try
         {

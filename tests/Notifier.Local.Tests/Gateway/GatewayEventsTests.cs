@@ -30,7 +30,8 @@ public sealed class GatewayEventsTests
     [Fact]
     public void Authorizer_HasApiGatewaysShape()
     {
-        var json = Json(Events.Authorizer(Handshake().Request, "Jx2fCd1voAMCLtg=", _identity), ApiGatewayJson.Context.WebSocketAuthorizerRequest);
+        var request = Handshake().Request;
+        var json = Json(Events.Authorizer(request, HandshakeQuery.Of(request), "Jx2fCd1voAMCLtg=", _identity), ApiGatewayJson.Context.WebSocketAuthorizerRequest);
 
         Assert.Equal("REQUEST", json.GetProperty("type").GetString());
         Assert.Equal("arn:aws:execute-api:us-east-1:123456789012:abcdef1234/prod/$connect", json.GetProperty("methodArn").GetString());
