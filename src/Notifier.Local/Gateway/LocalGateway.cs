@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -104,10 +105,13 @@ internal sealed partial class LocalGateway : IAsyncDisposable
     /// <summary>Runs until Ctrl+C or SIGTERM, then closes every connection (each gets its <c>$disconnect</c>).</summary>
     public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
 
-    private static void DefaultLogging(ILoggingBuilder logging) => logging
-        .AddSimpleConsole(console => console.SingleLine = true)
-        .SetMinimumLevel(LogLevel.Information)
-        .AddFilter("Microsoft", LogLevel.Warning);
+    private static void DefaultLogging(ILoggingBuilder logging)
+    {
+        // Registered by factory, so that the host disposes it and the last lines of a shutdown are written.
+        logging.Services.AddSingleton<ILoggerProvider>(_ => new BatchedConsoleLoggerProvider(
+            new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)), TimeSpan.FromMilliseconds(100)));
+        logging.SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning);
+    }
 
     private static int FreePort()
     {

@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Logging;
+
+namespace Notifier.Local.Gateway;
+
+/// <summary>The gateway's console lines, in the simple console logger's single-line form, written in batches.</summary>
+/// <remarks>
+/// The console logger wakes its writer thread and writes once for every line. With a line for every connect and
+/// every disconnect, that was about a quarter of the gateway's CPU per connection (docs/performance.md). Here a
+/// line waits at most <c>flushInterval</c>, and an Error or Critical line is written at once with everything before it.
+/// Lines are written in the order they were logged.
+/// </remarks>
+internal sealed class BatchedConsoleLoggerProvider : ILoggerProvider
+{
+    private readonly TextWriter _output;
+    private readonly StringBuilder _pending = new();
+    private readonly Lock _gate = new();
+    private readonly ITimer _timer;
+    private volatile bool _disposed;
+
+    public BatchedConsoleLoggerProvider(TextWriter output, TimeSpan flushInterval, TimeProvider? timeProvider = null)
+    {
+        _output = output;
+        _timer = (timeProvider ?? TimeProvider.System).CreateTimer(_ => Flush(), null, flushInterval, flushInterval);
+    }
+
+    public ILogger CreateLogger(string categoryName) => new BatchedConsoleLogger(this, categoryName);
+
+    /// <summary>Writes every pending line now.</summary>
+    public void Flush()
+    {
+        lock (_gate)
+        {
+            if (_pending.Length == 0)
+            {
+                return;
+            }
+
+            _output.Write(_pending);
+            _output.Flush();
+            _pending.Clear();
+        }
+    }
+
+    /// <summary>Writes what is pending; a line logged afterwards (late in a shutdown) is written at once.</summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        _timer.Dispose();
+        Flush();
+    }
+
+    private void Append(LogLevel level, string category, EventId eventId, string message, Exception? exception)
+    {
+        lock (_gate)
+        {
+            _pending.Append(LevelText(level)).Append(": ").Append(category).Append('[')
+                .Append(eventId.Id.ToString(CultureInfo.InvariantCulture)).Append("] ").Append(message).Append('\n');
+            if (exception is not null)
+            {
+                _pending.Append(exception).Append('\n');
+            }
+        }
+
+        if (level >= LogLevel.Error || _disposed)
+        {
+            Flush();
+        }
+    }
+
+    private static string LevelText(LogLevel level) => level switch
+    {
+        LogLevel.Trace => "trce",
+        LogLevel.Debug => "dbug",
+        LogLevel.Information => "info",
+        LogLevel.Warning => "warn",
+        LogLevel.Error => "fail",
+        _ => "crit",
+    };
+
+    private sealed class BatchedConsoleLogger(BatchedConsoleLoggerProvider provider, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+            {
+                provider.Append(logLevel, category, eventId, formatter(state, exception), exception);
+            }
+        }
+    }
+}
