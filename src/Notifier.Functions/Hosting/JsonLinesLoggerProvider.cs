@@ -12,7 +12,7 @@ namespace Notifier.Functions.Hosting;
 /// JSON formatter's property names (<c>Timestamp</c>, <c>EventId</c>, <c>LogLevel</c>, <c>Category</c>,
 /// <c>Message</c>, <c>Exception</c>, <c>State</c>). Writes are serialised, so lines never interleave.
 /// </remarks>
-internal sealed class JsonLinesLoggerProvider : ILoggerProvider
+internal sealed class JsonLinesLoggerProvider : ILoggerProvider, ILogLineSink
 {
     private readonly Stream _output;
     private readonly TimeProvider _timeProvider;
@@ -24,11 +24,11 @@ internal sealed class JsonLinesLoggerProvider : ILoggerProvider
         _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
-    public ILogger CreateLogger(string categoryName) => new JsonLinesLogger(this, categoryName);
+    public ILogger CreateLogger(string categoryName) => new LineLogger(this, categoryName);
 
     public void Dispose() => _output.Flush();
 
-    internal void Write<TState>(string category, LogLevel level, EventId eventId, TState state, Exception? exception, string message)
+    public void Write<TState>(string category, LogLevel level, EventId eventId, TState state, Exception? exception, string message)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer))
@@ -63,22 +63,6 @@ internal sealed class JsonLinesLoggerProvider : ILoggerProvider
             _output.Write(buffer.WrittenSpan);
             _output.WriteByte((byte)'\n');
             _output.Flush();
-        }
-    }
-
-    private sealed class JsonLinesLogger(JsonLinesLoggerProvider provider, string category) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (IsEnabled(logLevel))
-            {
-                provider.Write(category, logLevel, eventId, state, exception, formatter(state, exception));
-            }
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using Notifier.Functions.Hosting;
 
 namespace Notifier.Local.Gateway;
 
@@ -11,7 +12,7 @@ namespace Notifier.Local.Gateway;
 /// line waits at most <c>flushInterval</c>, and an Error or Critical line is written at once with everything before it.
 /// Lines are written in the order they were logged.
 /// </remarks>
-internal sealed class BatchedConsoleLoggerProvider : ILoggerProvider
+internal sealed class BatchedConsoleLoggerProvider : ILoggerProvider, ILogLineSink
 {
     private readonly TextWriter _output;
     private readonly StringBuilder _pending = new();
@@ -25,7 +26,7 @@ internal sealed class BatchedConsoleLoggerProvider : ILoggerProvider
         _timer = (timeProvider ?? TimeProvider.System).CreateTimer(_ => Flush(), null, flushInterval, flushInterval);
     }
 
-    public ILogger CreateLogger(string categoryName) => new BatchedConsoleLogger(this, categoryName);
+    public ILogger CreateLogger(string categoryName) => new LineLogger(this, categoryName);
 
     /// <summary>Writes every pending line now.</summary>
     public void Flush()
@@ -51,7 +52,7 @@ internal sealed class BatchedConsoleLoggerProvider : ILoggerProvider
         Flush();
     }
 
-    private void Append(LogLevel level, string category, EventId eventId, string message, Exception? exception)
+    public void Write<TState>(string category, LogLevel level, EventId eventId, TState state, Exception? exception, string message)
     {
         lock (_gate)
         {
@@ -78,20 +79,4 @@ internal sealed class BatchedConsoleLoggerProvider : ILoggerProvider
         LogLevel.Error => "fail",
         _ => "crit",
     };
-
-    private sealed class BatchedConsoleLogger(BatchedConsoleLoggerProvider provider, string category) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (IsEnabled(logLevel))
-            {
-                provider.Append(logLevel, category, eventId, formatter(state, exception), exception);
-            }
-        }
-    }
 }
