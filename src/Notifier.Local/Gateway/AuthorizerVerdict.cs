@@ -4,11 +4,27 @@ using System.Text.Json;
 namespace Notifier.Local.Gateway;
 
 /// <summary>What API Gateway makes of an authorizer's answer: go on with this context, or refuse with a status.</summary>
-internal sealed record AuthorizerVerdict(int StatusCode, Dictionary<string, JsonElement>? Context)
+/// <remarks>
+/// <see cref="Context"/> is one small JSON object, <c>principalId</c> and the context's scalar values, kept for the
+/// connection's life; every event gets its own dictionary of it (<see cref="ContextEntries"/>).
+/// </remarks>
+internal sealed record AuthorizerVerdict(int StatusCode, JsonElement? Context)
 {
     public bool IsAllowed => Context is not null;
 
-    public static AuthorizerVerdict Allow(Dictionary<string, JsonElement> context) => new(200, context);
+    public static AuthorizerVerdict Allow(JsonElement context) => new(200, context);
+
+    /// <summary>The context as <c>requestContext.authorizer</c> carries it; a later duplicate key wins.</summary>
+    public static Dictionary<string, JsonElement> ContextEntries(JsonElement context)
+    {
+        var entries = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var value in context.EnumerateObject())
+        {
+            entries[value.Name] = value.Value;
+        }
+
+        return entries;
+    }
 
     public static AuthorizerVerdict Refuse(int statusCode) => new(statusCode, null);
 
@@ -48,9 +64,9 @@ internal sealed record AuthorizerVerdict(int StatusCode, Dictionary<string, Json
         }
     }
 
-    /// <summary><c>principalId</c> and the context's values, as elements of one small document kept for the connection's life.</summary>
-    /// <remarks>A clone per value would cost a document each, for every connection.</remarks>
-    private static Dictionary<string, JsonElement> ReadContext(JsonElement root, JsonElement principal)
+    /// <summary><c>principalId</c> and the context's scalar values, as one small document kept for the connection's life.</summary>
+    /// <remarks>A clone of each value would cost a document each, for every connection.</remarks>
+    private static JsonElement ReadContext(JsonElement root, JsonElement principal)
     {
         var kept = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(kept))
@@ -73,12 +89,6 @@ internal sealed record AuthorizerVerdict(int StatusCode, Dictionary<string, Json
         }
 
         var reader = new Utf8JsonReader(kept.WrittenSpan);
-        var context = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        foreach (var value in JsonElement.ParseValue(ref reader).EnumerateObject())
-        {
-            context[value.Name] = value.Value; // a later duplicate wins, as it did when the context was read directly
-        }
-
-        return context;
+        return JsonElement.ParseValue(ref reader);
     }
 }

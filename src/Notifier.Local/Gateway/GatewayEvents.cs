@@ -29,10 +29,10 @@ internal sealed class GatewayEvents
         RequestContext = Context("$connect", "CONNECT", connectionId, identity, request.Host.Value ?? string.Empty),
     };
 
-    public WebSocketEvent Connect(HttpRequest request, HandshakeQuery query, string connectionId, ConnectionIdentity identity, Dictionary<string, JsonElement> authorizer)
+    public WebSocketEvent Connect(HttpRequest request, HandshakeQuery query, string connectionId, ConnectionIdentity identity, JsonElement authorizer)
     {
         var context = Context("$connect", "CONNECT", connectionId, identity, request.Host.Value ?? string.Empty);
-        context.Authorizer = authorizer;
+        context.Authorizer = AuthorizerVerdict.ContextEntries(authorizer);
         return new WebSocketEvent
         {
             Headers = SingleValues(request.Headers),
@@ -46,7 +46,7 @@ internal sealed class GatewayEvents
     public WebSocketEvent Message(LocalConnection connection, string domainName, string routeKey, string body, bool isBase64Encoded)
     {
         var context = Context(routeKey, "MESSAGE", connection.ConnectionId, connection.Identity, domainName);
-        context.Authorizer = connection.Authorizer;
+        context.Authorizer = AuthorizerVerdict.ContextEntries(connection.Authorizer);
         context.MessageId = ConnectionIds.New();
         return new WebSocketEvent { RequestContext = context, Body = body, IsBase64Encoded = isBase64Encoded };
     }
@@ -54,7 +54,7 @@ internal sealed class GatewayEvents
     public WebSocketEvent Disconnect(LocalConnection connection, string domainName, CloseRequest close)
     {
         var context = Context("$disconnect", "DISCONNECT", connection.ConnectionId, connection.Identity, domainName);
-        context.Authorizer = connection.Authorizer;
+        context.Authorizer = AuthorizerVerdict.ContextEntries(connection.Authorizer);
         context.DisconnectStatusCode = close.Status;
         context.DisconnectReason = close.Reason;
         return new WebSocketEvent

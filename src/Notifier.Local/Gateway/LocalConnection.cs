@@ -24,7 +24,7 @@ internal sealed class LocalConnection
         string connectionId,
         WebSocket socket,
         ConnectionIdentity identity,
-        Dictionary<string, JsonElement> authorizer,
+        JsonElement authorizer,
         TimeProvider timeProvider,
         int frameBytes)
     {
@@ -32,6 +32,7 @@ internal sealed class LocalConnection
         Socket = socket;
         Identity = identity;
         Authorizer = authorizer;
+        UserId = authorizer.TryGetProperty("principalId", out var principal) ? principal.GetString() ?? string.Empty : string.Empty;
         _timeProvider = timeProvider;
         _frameBytes = frameBytes;
         ConnectedAt = identity.ConnectedAt;
@@ -44,10 +45,10 @@ internal sealed class LocalConnection
 
     public ConnectionIdentity Identity { get; }
 
-    /// <summary><c>principalId</c> and the authorizer's context, passed on every route as <c>requestContext.authorizer</c>.</summary>
-    public Dictionary<string, JsonElement> Authorizer { get; }
+    /// <summary><c>principalId</c> and the authorizer's context (one JSON object), passed on every route as <c>requestContext.authorizer</c>.</summary>
+    public JsonElement Authorizer { get; }
 
-    public string UserId => Authorizer.TryGetValue("principalId", out var principal) ? principal.GetString() ?? string.Empty : string.Empty;
+    public string UserId { get; }
 
     public DateTimeOffset ConnectedAt { get; }
 

@@ -17,6 +17,7 @@ internal sealed class WebSocketHandshake
     private readonly GatewayOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<WebSocketHandshake> _logger;
+    private readonly WebSocketSession _session;
 
     public WebSocketHandshake(
         GatewayFunctions functions,
@@ -34,6 +35,7 @@ internal sealed class WebSocketHandshake
         _options = options;
         _timeProvider = timeProvider;
         _logger = logger;
+        _session = new WebSocketSession(functions, events, options, logger);
     }
 
     public async Task HandleAsync(HttpContext context)
@@ -50,8 +52,7 @@ internal sealed class WebSocketHandshake
                 CloseRequest close;
                 try
                 {
-                    close = await new WebSocketSession(_functions, _events, _options, _logger).RunAsync(connection, domainName, context.RequestAborted)
-                        .ConfigureAwait(false);
+                    close = await _session.RunAsync(connection, domainName, context.RequestAborted).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -93,7 +94,7 @@ internal sealed class WebSocketHandshake
             return null;
         }
 
-        var connected = await _functions.ConnectAsync(_events.Connect(request, query, connectionId, identity, verdict.Context!), stopping).ConfigureAwait(false);
+        var connected = await _functions.ConnectAsync(_events.Connect(request, query, connectionId, identity, verdict.Context!.Value), stopping).ConfigureAwait(false);
         if (connected.StatusCode is < 200 or > 299)
         {
             await RefuseAsync(context, connected.StatusCode, "$connect").ConfigureAwait(false);
@@ -105,7 +106,7 @@ internal sealed class WebSocketHandshake
             : null;
         var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = subprotocol, KeepAliveInterval = TimeSpan.Zero })
             .ConfigureAwait(false);
-        return new LocalConnection(connectionId, socket, identity, verdict.Context!, _timeProvider, _options.FrameBytes);
+        return new LocalConnection(connectionId, socket, identity, verdict.Context!.Value, _timeProvider, _options.FrameBytes);
     }
 
     /// <summary>After the socket: lets a protocol error's close frame reach the client, then runs <c>$disconnect</c>.</summary>

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Notifier.Local.Gateway;
 
-/// <summary>One connection's receive loop: messages to their route, replies back, and the close it ended with.</summary>
+/// <summary>The receive loop of every connection: messages to their route, replies back, and the close each ended with.</summary>
 internal sealed class WebSocketSession
 {
     public static readonly TimeSpan CloseAnswerTimeout = TimeSpan.FromSeconds(2);

@@ -14,11 +14,11 @@ public sealed class AuthorizerVerdictTests
         var verdict = Read(Policy("Allow", """{"topics":"[\"a\"]","level":3,"admin":true,"nested":{"x":1},"list":[1],"none":null}"""));
 
         Assert.True(verdict.IsAllowed);
-        Assert.Equal(["admin", "level", "principalId", "topics"], verdict.Context!.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal("alice", verdict.Context["principalId"].GetString());
-        Assert.Equal("""["a"]""", verdict.Context["topics"].GetString());
-        Assert.Equal(3, verdict.Context["level"].GetInt32());
-        Assert.True(verdict.Context["admin"].GetBoolean());
+        Assert.Equal(["admin", "level", "principalId", "topics"], Entries(verdict).Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("alice", Entries(verdict)["principalId"].GetString());
+        Assert.Equal("""["a"]""", Entries(verdict)["topics"].GetString());
+        Assert.Equal(3, Entries(verdict)["level"].GetInt32());
+        Assert.True(Entries(verdict)["admin"].GetBoolean());
     }
 
     [Fact]
@@ -28,8 +28,8 @@ public sealed class AuthorizerVerdictTests
         var verdict = AuthorizerVerdict.FromPolicy(response, MethodArn);
         Array.Clear(response);
 
-        Assert.Equal("blue", verdict.Context!["team"].GetString());
-        Assert.Equal("alice", verdict.Context["principalId"].GetString());
+        Assert.Equal("blue", Entries(verdict)["team"].GetString());
+        Assert.Equal("alice", Entries(verdict)["principalId"].GetString());
     }
 
     [Fact]
@@ -37,8 +37,8 @@ public sealed class AuthorizerVerdictTests
     {
         var verdict = Read(Policy("Allow", """{"team":"blue","team":"red","principalId":"mallory"}"""));
 
-        Assert.Equal("red", verdict.Context!["team"].GetString());
-        Assert.Equal("mallory", verdict.Context["principalId"].GetString());
+        Assert.Equal("red", Entries(verdict)["team"].GetString());
+        Assert.Equal("mallory", Entries(verdict)["principalId"].GetString());
     }
 
     [Theory]
@@ -61,6 +61,8 @@ public sealed class AuthorizerVerdictTests
     {
         Assert.Equal(500, Read(response).StatusCode);
     }
+
+    private static Dictionary<string, System.Text.Json.JsonElement> Entries(AuthorizerVerdict verdict) => AuthorizerVerdict.ContextEntries(verdict.Context!.Value);
 
     private static AuthorizerVerdict Read(string response) => AuthorizerVerdict.FromPolicy(Encoding.UTF8.GetBytes(response), MethodArn);
 

@@ -50,9 +50,23 @@ public sealed class GatewayEventsTests
     }
 
     [Fact]
+    public void Connection_UserId_IsThePrincipalEveryEventCarries()
+    {
+        var authorizer = JsonDocument.Parse("""{"principalId":"alice","team":"blue","principalId":"mallory"}""").RootElement;
+        using var socket = WebSocket.CreateFromStream(new MemoryStream(), new WebSocketCreationOptions { IsServer = true });
+        var connection = new LocalConnection("Jx2fCd1voAMCLtg=", socket, _identity, authorizer, TimeProvider.System, 32 * 1024);
+
+        var message = Json(Events.Message(connection, "127.0.0.1:8080", "$default", "{}", isBase64Encoded: false), ApiGatewayJson.Context.WebSocketEvent);
+
+        Assert.Equal("mallory", connection.UserId);
+        Assert.Equal("mallory", message.GetProperty("requestContext").GetProperty("authorizer").GetProperty("principalId").GetString());
+        Assert.Equal("blue", message.GetProperty("requestContext").GetProperty("authorizer").GetProperty("team").GetString());
+    }
+
+    [Fact]
     public void MessageAndDisconnect_CarryAuthorizerMessageIdAndCloseStatus()
     {
-        var authorizer = new Dictionary<string, JsonElement> { ["principalId"] = JsonDocument.Parse("\"alice\"").RootElement };
+        var authorizer = JsonDocument.Parse("""{"principalId":"alice"}""").RootElement;
         using var socket = WebSocket.CreateFromStream(new MemoryStream(), new WebSocketCreationOptions { IsServer = true });
         var connection = new LocalConnection("Jx2fCd1voAMCLtg=", socket, _identity, authorizer, TimeProvider.System, 32 * 1024);
 
