@@ -6,6 +6,7 @@ using Notifier.Aws.Topics;
 using Notifier.Core.Configuration;
 using Notifier.Core.Connections;
 using Notifier.Core.Delivery;
+using Notifier.Functions.Handlers;
 using Notifier.Functions.Hosting;
 
 namespace Notifier.Local.Gateway;
@@ -23,7 +24,11 @@ internal sealed partial class LocalGateway
         services.AddSingleton(provider =>
         {
             var catalog = new FunctionCatalog(functionSettings, provider.GetRequiredService<ILoggerFactory>(), TimeProvider.System, () => store);
-            return new GatewayFunctions(catalog.Create("authorizer"), catalog.Create("connect"), catalog.Create("disconnect"), catalog.Create("default"));
+            return new GatewayFunctions(
+                catalog.Create("authorizer"),
+                (WebSocketRouteFunction)catalog.Create("connect"),
+                (WebSocketRouteFunction)catalog.Create("disconnect"),
+                (WebSocketRouteFunction)catalog.Create("default"));
         });
         services.AddSingleton<WebSocketHandshake>();
         services.AddSingleton(provider => new LocalChannel(provider.GetRequiredService<ConnectionRegistry>(), options.MaxMessageBytes));
