@@ -44,8 +44,7 @@ public sealed class RouteEventRoundTripTests
     [Fact]
     public void EveryRouteEvent_SurvivesItsJson()
     {
-        using var socket = WebSocket.CreateFromStream(new MemoryStream(), new WebSocketCreationOptions { IsServer = true });
-        var connection = new LocalConnection(ConnectionId, socket, _identity, _authorizer, _time, 32 * 1024);
+        var connection = Connection();
         var (request, query) = Handshake();
 
         AssertSurvivesJson(Events.Connect(request, query, ConnectionId, _identity, _authorizer));
@@ -60,8 +59,7 @@ public sealed class RouteEventRoundTripTests
     {
         var direct = await ConnectedAsync();
         var throughJson = await ConnectedAsync();
-        using var socket = WebSocket.CreateFromStream(new MemoryStream(), new WebSocketCreationOptions { IsServer = true });
-        var connection = new LocalConnection(ConnectionId, socket, _identity, _authorizer, _time, 32 * 1024);
+        var connection = Connection();
 
         var answer = await direct.Route("default").HandleAsync(Events.Message(connection, "127.0.0.1:8080", "$default", body, false), CancellationToken.None);
         var jsonAnswer = await throughJson.Route("default").InvokeAsync(
@@ -78,8 +76,7 @@ public sealed class RouteEventRoundTripTests
         var throughJson = await ConnectedAsync(throughJson: true);
         var directRecord = await direct.Store.GetAsync(ConnectionId);
         var jsonRecord = await throughJson.Store.GetAsync(ConnectionId);
-        using var socket = WebSocket.CreateFromStream(new MemoryStream(), new WebSocketCreationOptions { IsServer = true });
-        var connection = new LocalConnection(ConnectionId, socket, _identity, _authorizer, _time, 32 * 1024);
+        var connection = Connection();
         var close = new CloseRequest(1000, string.Empty);
 
         var answer = await direct.Route("disconnect").HandleAsync(Events.Disconnect(connection, "127.0.0.1:8080", close), CancellationToken.None);
@@ -92,6 +89,10 @@ public sealed class RouteEventRoundTripTests
         Assert.Null(await direct.Store.GetAsync(ConnectionId));
         Assert.Null(await throughJson.Store.GetAsync(ConnectionId));
     }
+
+    /// <summary>A connection over a socket that is never used: the events only read what the connection knows.</summary>
+    private LocalConnection Connection() =>
+        new(ConnectionId, WebSocket.CreateFromStream(Stream.Null, new WebSocketCreationOptions { IsServer = true }), _identity, _authorizer, _time, 32 * 1024);
 
     private static void AssertSurvivesJson(WebSocketEvent webSocketEvent)
     {
