@@ -28,6 +28,9 @@ public sealed class DevTokenIssuer
         _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
+    /// <summary>The claim the authorizer reads topic grants from (<see cref="JwtOptions.TopicsClaim"/>).</summary>
+    public string TopicsClaim => _options.TopicsClaim;
+
     /// <summary>A token for <paramref name="userId"/> that expires after <paramref name="lifetime"/>, with extra string claims.</summary>
     public string Issue(string userId, TimeSpan lifetime, IReadOnlyDictionary<string, object>? claims = null)
     {

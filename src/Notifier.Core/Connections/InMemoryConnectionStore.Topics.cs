@@ -19,18 +19,8 @@ public sealed partial class InMemoryConnectionStore : ITopicStore
 
         lock (_gate)
         {
-            if (!_subscribersByTopic.TryGetValue(topic, out var subscribers))
-            {
-                _subscribersByTopic[topic] = subscribers = new(StringComparer.Ordinal);
-            }
-
-            subscribers[connection.ConnectionId] = connection;
-            if (!_topicsById.TryGetValue(connection.ConnectionId, out var topics))
-            {
-                _topicsById[connection.ConnectionId] = topics = new(StringComparer.Ordinal);
-            }
-
-            topics.Add(topic);
+            _subscribersByTopic.Links(topic)[connection.ConnectionId] = connection;
+            _topicsById.Links(connection.ConnectionId).Add(topic);
         }
 
         return Task.CompletedTask;

@@ -44,13 +44,7 @@ public sealed partial class InMemoryConnectionStore : IConnectionStore
         {
             UnlinkUserLocked(connection.ConnectionId);
             _byId[connection.ConnectionId] = connection;
-            if (!_idsByUser.TryGetValue(connection.UserId, out var ids))
-            {
-                ids = new HashSet<string>(StringComparer.Ordinal);
-                _idsByUser[connection.UserId] = ids;
-            }
-
-            ids.Add(connection.ConnectionId);
+            _idsByUser.Links(connection.UserId).Add(connection.ConnectionId);
         }
 
         return Task.CompletedTask;

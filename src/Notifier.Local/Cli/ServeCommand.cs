@@ -93,7 +93,8 @@ internal sealed class ServeCommand
 
     private async Task PrintBannerAsync(LocalGateway gateway, string? generatedSecret, string store)
     {
-        var token = gateway.Tokens.Issue("dev-user", TimeSpan.FromHours(12));
+        var anyTopic = new Dictionary<string, object> { [gateway.Tokens.TopicsClaim] = new[] { "*" } };
+        var token = gateway.Tokens.Issue("dev-user", TimeSpan.FromHours(12), anyTopic);
         var lines = new[]
         {
             "Notifier local gateway is running (Ctrl+C to stop).",
@@ -108,7 +109,7 @@ internal sealed class ServeCommand
             generatedSecret is null
                 ? "  JWT secret:     from --jwt-secret / NOTIFIER_JWT_SECRET"
                 : $"  JWT secret:     {generatedSecret} (generated for this run; set NOTIFIER_JWT_SECRET to keep one; meanwhile the dashboard gets tokens from POST /_local/token)",
-            $"  Dev token (user dev-user, 12 h): {token}",
+            $"  Dev token (user dev-user, 12 h, may subscribe to any topic): {token}",
             $"  Try: websocat '{gateway.WebSocketUrl}?token=<token>'  then  dotnet run --project src/Notifier.Local -- send --user dev-user --message '{{\"hello\":1}}' --url {gateway.BaseAddress.AbsoluteUri.TrimEnd('/')}",
         };
         foreach (var line in lines)
