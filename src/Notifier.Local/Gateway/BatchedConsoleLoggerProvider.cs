@@ -10,7 +10,8 @@ namespace Notifier.Local.Gateway;
 /// The console logger wakes its writer thread and writes once for every line. With a line for every connect and
 /// every disconnect, that was about a quarter of the gateway's CPU per connection (docs/performance.md). Here a
 /// line waits at most <c>flushInterval</c>, and an Error or Critical line is written at once with everything before it.
-/// Lines are written in the order they were logged.
+/// Lines are written in the order they were logged. Once the output fails (a closed pipe), lines are dropped: logging
+/// never throws into the code that logs, nor into the timer.
 /// </remarks>
 internal sealed class BatchedConsoleLoggerProvider : ILoggerProvider, ILogLineSink
 {
@@ -19,6 +20,7 @@ internal sealed class BatchedConsoleLoggerProvider : ILoggerProvider, ILogLineSi
     private readonly Lock _gate = new();
     private readonly ITimer _timer;
     private volatile bool _disposed;
+    private bool _broken;
 
     public BatchedConsoleLoggerProvider(TextWriter output, TimeSpan flushInterval, TimeProvider? timeProvider = null)
     {
@@ -33,13 +35,22 @@ internal sealed class BatchedConsoleLoggerProvider : ILoggerProvider, ILogLineSi
     {
         lock (_gate)
         {
-            if (_pending.Length == 0)
+            if (_pending.Length == 0 || _broken)
             {
+                _pending.Clear();
                 return;
             }
 
-            _output.Write(_pending);
-            _output.Flush();
+            try
+            {
+                _output.Write(_pending);
+                _output.Flush();
+            }
+            catch (Exception exception) when (exception is IOException or ObjectDisposedException)
+            {
+                _broken = true;
+            }
+
             _pending.Clear();
         }
     }

@@ -55,6 +55,21 @@ public sealed class BatchedConsoleLoggerProviderTests
     }
 
     [Fact]
+    public void FailingOutput_DropsLines_WithoutThrowing()
+    {
+        var output = new ClosedPipeWriter();
+        using var provider = new BatchedConsoleLoggerProvider(output, Interval, _time);
+        var logger = provider.CreateLogger("Cat");
+
+        logger.Log(LogLevel.Information, new EventId(1), "pending", null, (state, _) => state);
+        _time.Advance(Interval);
+        logger.Log(LogLevel.Error, new EventId(2), "after the failure", null, (state, _) => state);
+        _time.Advance(Interval);
+
+        Assert.Equal(1, output.Writes);
+    }
+
+    [Fact]
     public async Task ConcurrentLines_AreEachWrittenOnceAndWhole()
     {
         var provider = new BatchedConsoleLoggerProvider(_output, TimeSpan.FromMilliseconds(1), TimeProvider.System);
@@ -77,6 +92,18 @@ public sealed class BatchedConsoleLoggerProviderTests
         {
             var numbers = thread.Select(line => int.Parse(line[(line.LastIndexOf('-') + 1)..], System.Globalization.CultureInfo.InvariantCulture)).ToList();
             Assert.Equal(Enumerable.Range(0, 2000), numbers);
+        }
+    }
+
+    /// <summary>Fails every write, as standard output does once the reading end of its pipe has gone.</summary>
+    private sealed class ClosedPipeWriter : StringWriter
+    {
+        public int Writes { get; private set; }
+
+        public override void Write(System.Text.StringBuilder? value)
+        {
+            Writes++;
+            throw new IOException("Broken pipe");
         }
     }
 }
