@@ -39,14 +39,24 @@ public sealed partial class DynamoDbConnectionStore
         QueryRequest request,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        do
+        await foreach (var page in QueryPagesAsync(request, cancellationToken).ConfigureAwait(false))
         {
-            var response = await CallAsync("Query", token => _client.QueryAsync(request, token), cancellationToken).ConfigureAwait(false);
-            foreach (var item in response.Items ?? [])
+            foreach (var item in page.Items ?? [])
             {
                 yield return item;
             }
+        }
+    }
 
+    /// <summary>Streams every page of <paramref name="request"/>, setting its start key for each next page.</summary>
+    private async IAsyncEnumerable<QueryResponse> QueryPagesAsync(
+        QueryRequest request,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        do
+        {
+            var response = await CallAsync("Query", token => _client.QueryAsync(request, token), cancellationToken).ConfigureAwait(false);
+            yield return response;
             request.ExclusiveStartKey = NextPage(response.LastEvaluatedKey);
         }
         while (request.ExclusiveStartKey is not null);

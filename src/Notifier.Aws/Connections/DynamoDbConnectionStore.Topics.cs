@@ -72,15 +72,10 @@ public sealed partial class DynamoDbConnectionStore : ITopicStore
         request.ExpressionAttributeNames["#expires"] = TopicTableSchema.ExpiresAt;
         request.ExpressionAttributeValues[":now"] = new AttributeValue { N = _timeProvider.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) };
         var count = 0;
-        Dictionary<string, AttributeValue>? startKey = null;
-        do
+        await foreach (var page in QueryPagesAsync(request, cancellationToken).ConfigureAwait(false))
         {
-            request.ExclusiveStartKey = startKey;
-            var response = await CallAsync("Query", token => _client.QueryAsync(request, token), cancellationToken).ConfigureAwait(false);
-            count += response.Count ?? 0;
-            startKey = NextPage(response.LastEvaluatedKey);
+            count += page.Count ?? 0;
         }
-        while (startKey is not null);
 
         return count;
     }

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text;
 using System.Text.Json;
 
 namespace Notifier.Core.Delivery;
@@ -7,16 +5,13 @@ namespace Notifier.Core.Delivery;
 /// <summary>The JSON body of an HTTP error answer, <c>{"message":...}</c>, as AWS APIs write it.</summary>
 public static class ErrorBody
 {
-    public static string For(string message)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("message", message);
-            writer.WriteEndObject();
-        }
+    /// <summary>The 503 answer of the publish and presence APIs when the connection store fails: the caller may retry.</summary>
+    public static string StoreUnavailable { get; } = For("the connection store is unavailable; try again");
 
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
+    public static string For(string message) => JsonText.Write(writer =>
+    {
+        writer.WriteStartObject();
+        writer.WriteString("message", message);
+        writer.WriteEndObject();
+    });
 }

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -52,16 +50,12 @@ public static class ClientFrames
         writer.WriteString("message", message);
     });
 
-    private static string Frame(Action<Utf8JsonWriter> writeProperties)
-    {
-        var buffer = new ArrayBufferWriter<byte>(128);
-        using (var writer = new Utf8JsonWriter(buffer, WriteOptions))
+    private static string Frame(Action<Utf8JsonWriter> writeProperties) => JsonText.Write(
+        writer =>
         {
             writer.WriteStartObject();
             writeProperties(writer);
             writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
+        },
+        WriteOptions);
 }

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text;
 using System.Text.Json;
 
 namespace Notifier.Core.Topics;
@@ -62,22 +60,16 @@ public sealed class TopicGrants
     }
 
     /// <summary>The entries as a JSON array text, e.g. <c>["orders/*","room:1"]</c>.</summary>
-    public string Encode()
+    public string Encode() => JsonText.Write(writer =>
     {
-        var buffer = new ArrayBufferWriter<byte>(64);
-        using (var writer = new Utf8JsonWriter(buffer))
+        writer.WriteStartArray();
+        foreach (var entry in _entries)
         {
-            writer.WriteStartArray();
-            foreach (var entry in _entries)
-            {
-                writer.WriteStringValue(entry);
-            }
-
-            writer.WriteEndArray();
+            writer.WriteStringValue(entry);
         }
 
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
+        writer.WriteEndArray();
+    });
 
     /// <summary>Reads what <see cref="Encode"/> wrote; anything else (absent, not an array of strings) grants nothing beyond the user's topic.</summary>
     public static TopicGrants Decode(string? encoded)

@@ -95,7 +95,7 @@ internal sealed class PublishFunction : ILambdaFunction
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             PublishLog.SendFailed(_logger, exception, "http");
-            return HttpApiResponse.Json(503, ErrorBody.For("the connection store is unavailable; try again"));
+            return HttpApiResponse.Json(503, ErrorBody.StoreUnavailable);
         }
     }
 

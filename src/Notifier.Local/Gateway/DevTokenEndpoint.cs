@@ -20,13 +20,11 @@ internal sealed class DevTokenEndpoint
     private const int MaxRequestBytes = TopicGrants.MaximumEncodedBytes;
 
     private readonly DevTokenIssuer _tokens;
-    private readonly string _topicsClaim;
     private readonly bool _enabled;
 
-    public DevTokenEndpoint(DevTokenIssuer tokens, string topicsClaim, bool enabled)
+    public DevTokenEndpoint(DevTokenIssuer tokens, bool enabled)
     {
         _tokens = tokens;
-        _topicsClaim = topicsClaim;
         _enabled = enabled;
     }
 
@@ -60,7 +58,7 @@ internal sealed class DevTokenEndpoint
             return Results.Json(new DevTokenError(error!), statusCode: 400);
         }
 
-        var claims = request!.Topics.Count == 0 ? null : new Dictionary<string, object> { [_topicsClaim] = request.Topics.ToArray() };
+        var claims = request!.Topics.Count == 0 ? null : new Dictionary<string, object> { [_tokens.TopicsClaim] = request.Topics.ToArray() };
         return Results.Json(new DevTokenJson(_tokens.Issue(request.UserId, Lifetime, claims), request.UserId, request.Topics, (long)Lifetime.TotalSeconds));
     }
 

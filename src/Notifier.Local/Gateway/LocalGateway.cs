@@ -82,10 +82,9 @@ internal sealed partial class LocalGateway : IAsyncDisposable
             _ => settings.Environment(name),
         });
         var store = await CreateStoreAsync(settings, cancellationToken).ConfigureAwait(false);
-        var jwtOptions = JwtOptions.FromSettings(functionSettings);
-        var tokens = new DevTokenIssuer(jwtOptions);
+        var tokens = new DevTokenIssuer(JwtOptions.FromSettings(functionSettings));
         Register(builder.Services, options, functionSettings, store);
-        builder.Services.AddSingleton(new DevTokenEndpoint(tokens, jwtOptions.TopicsClaim, settings.IssuesDevTokens));
+        builder.Services.AddSingleton(new DevTokenEndpoint(tokens, settings.IssuesDevTokens));
 
         var app = builder.Build();
         app.Use(TransportCapturingUpgrade.CaptureAsync);

@@ -50,7 +50,7 @@ internal sealed class PublishApi
         catch (Exception exception) when (exception is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
         {
             GatewayLog.StoreUnavailable(_logger, exception, what);
-            response = (503, ErrorBody.For("the connection store is unavailable; try again"));
+            response = (503, ErrorBody.StoreUnavailable);
         }
 
         context.Response.StatusCode = response.Status;
