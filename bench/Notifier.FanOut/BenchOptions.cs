@@ -7,10 +7,16 @@ internal sealed record BenchOptions
 {
     public IReadOnlyList<int> Connections { get; init; } = [1_000, 10_000];
 
-    /// <summary>Timed rounds per case, after one untimed warm-up round.</summary>
+    /// <summary>Timed rounds per case, after <see cref="WarmupRounds"/>.</summary>
     public int Rounds { get; init; } = 5;
 
+    /// <summary>Untimed rounds per case first, so that the runtime has compiled the hot code fully (the SDK's signer takes a few thousand calls).</summary>
+    public int WarmupRounds { get; init; } = 3;
+
     public bool Loopback { get; init; } = true;
+
+    /// <summary>Whether the loopback suite also runs SigV4-signed, beside the original design's boto3 loop.</summary>
+    public bool Signed { get; init; } = true;
 
     public bool Gateway { get; init; } = true;
 
@@ -27,7 +33,7 @@ internal sealed record BenchOptions
     public TimeSpan RoundTimeout { get; init; } = TimeSpan.FromSeconds(120);
 
     public const string Usage =
-        "usage: Notifier.FanOut [--connections 1000,10000] [--rounds 5] [--no-loopback] [--no-gateway] [--gateway path/Notifier.Local.dll] [--stub-latency-ms 0] [--extra-concurrency 256,1024]";
+        "usage: Notifier.FanOut [--connections 1000,10000] [--rounds 5] [--warmup-rounds 3] [--no-loopback] [--no-signed] [--no-gateway] [--gateway path/Notifier.Local.dll] [--stub-latency-ms 0] [--extra-concurrency 256,1024]";
 
     public static BenchOptions Parse(string[] args)
     {
@@ -39,7 +45,9 @@ internal sealed record BenchOptions
             {
                 "--connections" => options with { Connections = Integers(Value()) },
                 "--rounds" => options with { Rounds = Math.Max(1, int.Parse(Value(), CultureInfo.InvariantCulture)) },
+                "--warmup-rounds" => options with { WarmupRounds = Math.Max(0, int.Parse(Value(), CultureInfo.InvariantCulture)) },
                 "--no-loopback" => options with { Loopback = false },
+                "--no-signed" => options with { Signed = false },
                 "--no-gateway" => options with { Gateway = false },
                 "--stub-latency-ms" => options with { StubLatency = TimeSpan.FromMilliseconds(int.Parse(Value(), CultureInfo.InvariantCulture)) },
                 "--gateway" => options with { GatewayDll = Path.GetFullPath(Value()) },

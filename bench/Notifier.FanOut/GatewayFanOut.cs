@@ -64,7 +64,7 @@ internal static class GatewayFanOut
         var times = cases.Select(_ => new List<double>()).ToArray();
         var returned = cases.Select(_ => new List<double>()).ToArray();
         var expectedPerClient = 0;
-        for (var round = 0; round <= options.Rounds; round++)
+        for (var round = 1 - options.WarmupRounds; round <= options.Rounds; round++)
         {
             for (var c = 0; c < cases.Count; c++)
             {
@@ -87,13 +87,13 @@ internal static class GatewayFanOut
                     returned[c].Add(returnedMs);
                 }
 
-                log.WriteLine($"gateway {n}: {(round == 0 ? "warm-up" : $"round {round}")} {cases[c].Name}: all received {elapsed:0} ms, call returned {returnedMs:0} ms");
+                log.WriteLine($"gateway {n}: {(round <= 0 ? "warm-up" : $"round {round}")} {cases[c].Name}: all received {elapsed:0} ms, call returned {returnedMs:0} ms");
             }
         }
 
         var shortfall = n < connections ? $"only {n} of {connections} sockets connected ({swarm.ConnectFailure}); " : "";
         return [.. cases.Select((c, i) => new CaseResult(
-            "gateway", n, c.Name, times[i], c.Baseline,
+            "gateway", n, c.Name, times[i], c.Baseline ? CaseRole.SequentialLoop : CaseRole.Measured,
             $"{shortfall}the send call returned after a median {CaseResult.Median(returned[i]):0} ms"))];
     }
 

@@ -8,7 +8,7 @@ namespace Notifier.Aws.Management;
 public sealed partial class ManagementApiClient
 {
     private async Task<Exchange> SendAsync(
-        string operation, HttpMethod method, string endpoint, string connectionId, HttpContent? content, CancellationToken cancellationToken)
+        string operation, HttpMethod method, string endpoint, string connectionId, ReadOnlyMemory<byte>? requestBody, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentException.ThrowIfNullOrEmpty(connectionId);
@@ -18,7 +18,8 @@ public sealed partial class ManagementApiClient
             return new Exchange(new PostResult(PostStatus.Failed, "invalid endpoint"), null);
         }
 
-        using var request = new HttpRequestMessage(method, uri) { Content = content };
+        using var request = new HttpRequestMessage(method, uri);
+        using var content = requestBody is { } bytes ? JsonContent(request, bytes) : null;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.Timeout);
         try
@@ -63,6 +64,23 @@ public sealed partial class ManagementApiClient
             // The signer could not get credentials (e.g. instance metadata did not answer): worth another try later.
             return Transient(operation, connectionId, "signing failed: credentials unavailable", e);
         }
+    }
+
+    /// <summary>The body as <c>application/json</c>: on the request, or held beside it while it is signed.</summary>
+    private HttpContent JsonContent(HttpRequestMessage request, ReadOnlyMemory<byte> body)
+    {
+        var content = new ReadOnlyMemoryContent(body);
+        content.Headers.ContentType = new("application/json");
+        if (_options.Signing == ManagementApiSigning.SigV4)
+        {
+            SignedBody.Hold(request, content, body.Span);
+        }
+        else
+        {
+            request.Content = content;
+        }
+
+        return content;
     }
 
     private Exchange Transient(string operation, string connectionId, string detail, Exception exception)

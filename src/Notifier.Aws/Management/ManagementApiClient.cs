@@ -16,7 +16,7 @@ namespace Notifier.Aws.Management;
 /// </summary>
 /// <remarks>
 /// Calls are signed with SigV4 for <c>execute-api</c> by the SDK's <see cref="SigV4SigningHandler"/> over one
-/// pooled <see cref="SocketsHttpHandler"/>; keep one instance for the life of the process. Answers become
+/// pooled <see cref="SocketsHttpHandler"/> (a body is signed through its hash, see <see cref="SignedBody"/>); keep one instance for the life of the process. Answers become
 /// <see cref="PostResult"/> values and are never thrown; only the caller's cancellation is.
 /// There are no retries here: the sender decides, and a retry must be signed again.
 /// </remarks>
@@ -51,7 +51,7 @@ public sealed partial class ManagementApiClient : IConnectionChannel, IDisposabl
             try
             {
                 var credentials = _options.Credentials ?? ResolveDefaultCredentials();
-                handler = new SigV4SigningHandler(credentials, ResolveRegion(_options.Region), ManagementApiOptions.ServiceName, transport);
+                handler = new SigV4SigningHandler(credentials, ResolveRegion(_options.Region), ManagementApiOptions.ServiceName, new SignedBody.AttachHandler(transport));
             }
             catch
             {
@@ -74,9 +74,7 @@ public sealed partial class ManagementApiClient : IConnectionChannel, IDisposabl
     /// <param name="cancellationToken">Cancels the call; the cancellation is thrown, not reported.</param>
     public async Task<PostResult> PostToConnectionAsync(string endpoint, string connectionId, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
     {
-        using var content = new ReadOnlyMemoryContent(data);
-        content.Headers.ContentType = new("application/json");
-        var exchange = await SendAsync("PostToConnection", HttpMethod.Post, endpoint, connectionId, content, cancellationToken).ConfigureAwait(false);
+        var exchange = await SendAsync("PostToConnection", HttpMethod.Post, endpoint, connectionId, data, cancellationToken).ConfigureAwait(false);
         return exchange.Result;
     }
 

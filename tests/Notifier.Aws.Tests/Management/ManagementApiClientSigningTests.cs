@@ -32,6 +32,24 @@ public sealed class ManagementApiClientSigningTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PostToConnectionAsync_Signed_SendsTheJsonBodyCoveredBySignedHash()
+    {
+        using var client = Signed();
+        var body = "{\"a\":\"b\"}"u8.ToArray();
+
+        await client.PostToConnectionAsync(_endpoint.Endpoint, AwkwardConnectionId, body).WaitAsync(Wait);
+
+        var request = Assert.Single(_endpoint.Requests);
+        Assert.Equal(body, request.Body.ToArray());
+        Assert.Equal("application/json", Header(request, "Content-Type"));
+        Assert.Equal(body.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), Header(request, "Content-Length"));
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body)), Header(request, "x-amz-content-sha256"));
+        var signedHeaders = Header(request, "Authorization")!.Split("SignedHeaders=")[1].Split(',')[0].Split(';');
+        Assert.Contains("x-amz-content-sha256", signedHeaders);
+        Assert.Contains("host", signedHeaders);
+    }
+
+    [Fact]
     public async Task GetAndDeleteConnection_SignedByClient_AreAcceptedByVerifier()
     {
         using var client = Signed();
@@ -90,4 +108,7 @@ public sealed class ManagementApiClientSigningTests : IAsyncLifetime
         var result = _verifier.Verify(Assert.Single(_endpoint.Requests));
         Assert.Equal(SigV4VerificationResult.Invalid("signature does not match"), result);
     }
+
+    private static string? Header(SigV4Request request, string name) =>
+        request.Headers.FirstOrDefault(h => h.Key.Equals(name, StringComparison.OrdinalIgnoreCase)).Value;
 }
