@@ -6,8 +6,9 @@ namespace Notifier.Aws.Management;
 /// <summary>Carries a request body past <see cref="SigV4SigningHandler"/>, which signs it through its SHA-256.</summary>
 /// <remarks>
 /// <para>Given a request with its content attached, the handler buffers the content to hash it, then tries to remove
-/// each signing header from the content headers; for the request-only names (<c>Authorization</c>, <c>Host</c>) that
-/// throws and is caught inside the SDK, two exceptions per call. That was half the CPU of a signed post.</para>
+/// each signing header from the content headers; for <c>Authorization</c>, a request-only name, that throws an
+/// exception which the SDK catches, on every call. Together that was a quarter of the CPU of a signed post
+/// (<c>SigningBenchmarks</c>: 11.0 µs before, 8.1 µs now).</para>
 /// <para>So the body's hash goes in <c>x-amz-content-sha256</c> (the handler's documented way to sign a body it does
 /// not read), the content waits in the request's options while the handler signs, and <see cref="AttachHandler"/>,
 /// between the handler and the transport, puts it back. The signature covers the body through the hash header;
