@@ -16,8 +16,9 @@ namespace Notifier.Aws.Management;
 /// </summary>
 /// <remarks>
 /// Calls are signed with SigV4 for <c>execute-api</c> by the SDK's <see cref="SigV4SigningHandler"/> over one
-/// pooled <see cref="SocketsHttpHandler"/> (a body is signed through its hash, see <see cref="SignedBody"/>); keep one instance for the life of the process. Answers become
-/// <see cref="PostResult"/> values and are never thrown; only the caller's cancellation is.
+/// pooled <see cref="SocketsHttpHandler"/> (a body is signed through its hash, see <see cref="SignedBody"/>); keep
+/// one instance for the life of the process. Answers become <see cref="PostResult"/> values and are never thrown;
+/// only the caller's cancellation is.
 /// There are no retries here: the sender decides, and a retry must be signed again.
 /// </remarks>
 public sealed partial class ManagementApiClient : IConnectionChannel, IDisposable

@@ -17,7 +17,7 @@ namespace Notifier.Aws.Management;
 /// </remarks>
 internal static class SignedBody
 {
-    public const string ContentHashHeader = "X-Amz-Content-SHA256";
+    private const string ContentHashHeader = "X-Amz-Content-SHA256";
 
     private static readonly HttpRequestOptionsKey<HttpContent> HeldContent = new("Notifier.Aws.Management.SignedBody");
 
