@@ -16,7 +16,7 @@ public sealed class TokenValidator
 
     /// <summary>Whether <paramref name="userId"/> is usable as a user id: not blank, at most <see cref="MaximumUserIdLength"/> characters, no control characters.</summary>
     public static bool IsUsableUserId(string? userId) =>
-        !string.IsNullOrWhiteSpace(userId) && userId.Length <= MaximumUserIdLength && !userId.Any(char.IsControl);
+        !string.IsNullOrWhiteSpace(userId) && userId.Length <= MaximumUserIdLength && !ContainsControl(userId);
 
     private readonly JsonWebTokenHandler _handler = new() { MaximumTokenSizeInBytes = MaximumTokenBytes };
     private readonly TokenValidationParameters _parameters;
@@ -72,14 +72,18 @@ public sealed class TokenValidator
         }
     }
 
+    /// <summary>Whether <paramref name="text"/> holds a character <see cref="char.IsControl(char)"/> is true for (C0, DEL and C1).</summary>
+    private static bool ContainsControl(string text) =>
+        text.AsSpan().ContainsAnyInRange('\u0000', '\u001F') || text.AsSpan().ContainsAnyInRange('\u007F', '\u009F');
+
     private TokenCheck ReadUser(JsonWebToken jwt)
     {
-        if (!jwt.TryGetClaim(_userIdClaim, out var claim) || claim.ValueType != ClaimValueTypes.String || string.IsNullOrWhiteSpace(claim.Value))
+        // The payload value as parsed: TryGetClaim would build a Claim for every claim in the token to return one.
+        if (!jwt.TryGetPayloadValue<object>(_userIdClaim, out var value) || value is not string userId || string.IsNullOrWhiteSpace(userId))
         {
             return TokenCheck.Invalid("token has no user id claim");
         }
 
-        var userId = claim.Value;
         if (!IsUsableUserId(userId))
         {
             return TokenCheck.Invalid("user id claim is not a usable id");

@@ -1,58 +1,62 @@
 using System.Text;
-using System.Text.Json;
+using Notifier.Functions.Json;
 
 namespace Notifier.Functions.Handlers;
 
 /// <summary>The header and query maps: which entries are kept, and how repeated names resolve.</summary>
 internal static partial class AuthorizerEventReader
 {
-    private static bool TryReadHeaders(ref Utf8JsonReader reader, bool multiValue, ref FirstValue authorization, ref FirstValue origin)
+    private static ReadOnlySpan<byte> TokenName => "token"u8;
+
+    private static bool TryReadHeaders(ref JsonScanner json, ReadOnlySpan<byte> payload, bool multiValue, ref FirstValue authorization, ref FirstValue origin)
     {
         // A repeated map replaces the earlier one, as a repeated property does when deserializing.
         authorization = default;
         origin = default;
-        if (!TryStartMap(ref reader, out var isNull) || isNull)
+        if (!TryStartMap(ref json, out var isNull) || isNull)
         {
             return isNull;
         }
 
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        JsonStep step;
+        while ((step = json.NextProperty(out var name)) == JsonStep.Item)
         {
-            var isAuthorization = NameEqualsIgnoreCase(ref reader, AuthorizationHeader);
-            var isOrigin = !isAuthorization && NameEqualsIgnoreCase(ref reader, OriginHeader);
+            var isAuthorization = name.EqualsIgnoreCase(payload, AuthorizationHeader);
+            var isOrigin = !isAuthorization && name.EqualsIgnoreCase(payload, OriginHeader);
             var keep = isAuthorization || isOrigin;
-            var name = keep ? GetName(ref reader, isAuthorization ? AuthorizationHeader : OriginHeader) : null;
             string? value;
-            if (!reader.Read() || !(multiValue ? TryReadFirstOfList(ref reader, keep, out value) : TryGetString(ref reader, keep, out value)))
+            if (!(multiValue ? TryReadFirstOfList(ref json, payload, keep, out value) : TryReadString(ref json, payload, keep, out value)))
             {
                 return false;
             }
 
             if (isAuthorization)
             {
-                authorization.Set(name!, value);
+                authorization.Set(GetName(payload, name, AuthorizationHeader), value);
             }
             else if (isOrigin)
             {
-                origin.Set(name!, value);
+                origin.Set(GetName(payload, name, OriginHeader), value);
             }
         }
 
-        return true;
+        return step == JsonStep.End;
     }
 
-    private static bool TryReadQuery(ref Utf8JsonReader reader, ref string? token)
+    private static bool TryReadQuery(ref JsonScanner json, ReadOnlySpan<byte> payload, ref JsonString? token)
     {
         token = null;
-        if (!TryStartMap(ref reader, out var isNull) || isNull)
+        if (!TryStartMap(ref json, out var isNull) || isNull)
         {
             return isNull;
         }
 
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        JsonStep step;
+        while ((step = json.NextProperty(out var name)) == JsonStep.Item)
         {
-            var isToken = reader.ValueTextEquals("token"u8);
-            if (!reader.Read() || !TryGetString(ref reader, isToken, out var value))
+            // Kept as a location: it is usually also the multi-value token, and then it is never decoded.
+            var isToken = name.ValueEquals(payload, TokenName);
+            if (!TryReadOptionalString(ref json, out var value))
             {
                 return false;
             }
@@ -63,80 +67,83 @@ internal static partial class AuthorizerEventReader
             }
         }
 
-        return true;
+        return step == JsonStep.End;
     }
 
-    private static bool TryReadMultiValueQuery(ref Utf8JsonReader reader, ref TokenValues tokens)
+    private static bool TryReadMultiValueQuery(ref JsonScanner json, ReadOnlySpan<byte> payload, ref TokenValues tokens)
     {
         tokens.Clear();
-        if (!TryStartMap(ref reader, out var isNull) || isNull)
+        if (!TryStartMap(ref json, out var isNull) || isNull)
         {
             return isNull;
         }
 
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        JsonStep step;
+        while ((step = json.NextProperty(out var name)) == JsonStep.Item)
         {
-            var isToken = reader.ValueTextEquals("token"u8);
+            var isToken = name.ValueEquals(payload, TokenName);
             if (isToken)
             {
                 tokens.Clear();
             }
 
-            if (!reader.Read() || !(isToken ? TryReadList(ref reader, ref tokens) : TryReadFirstOfList(ref reader, keep: false, out _)))
+            if (!(isToken ? TryReadList(ref json, ref tokens) : TryReadFirstOfList(ref json, payload, keep: false, out _)))
             {
                 return false;
             }
         }
 
-        return true;
+        return step == JsonStep.End;
     }
 
     /// <summary>A value list (null, or an array of strings and nulls), adding its non-null values to <paramref name="values"/>.</summary>
-    private static bool TryReadList(ref Utf8JsonReader reader, ref TokenValues values)
+    private static bool TryReadList(ref JsonScanner json, ref TokenValues values)
     {
-        if (reader.TokenType == JsonTokenType.Null)
+        if (json.Peek() == 'n')
         {
-            return true;
+            return json.TryReadNull();
         }
 
-        if (reader.TokenType != JsonTokenType.StartArray)
+        if (!json.TryStartArray())
         {
             return false;
         }
 
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        JsonStep step;
+        while ((step = json.NextItem()) == JsonStep.Item)
         {
-            if (!TryGetString(ref reader, keep: true, out var value))
+            if (!TryReadOptionalString(ref json, out var value))
             {
                 return false;
             }
 
-            if (value is not null)
+            if (value is { } present)
             {
-                values.Add(value);
+                values.Add(present);
             }
         }
 
-        return true;
+        return step == JsonStep.End;
     }
 
     /// <summary>A value list, keeping only its first non-null value (and that only when <paramref name="keep"/>).</summary>
-    private static bool TryReadFirstOfList(ref Utf8JsonReader reader, bool keep, out string? first)
+    private static bool TryReadFirstOfList(ref JsonScanner json, ReadOnlySpan<byte> payload, bool keep, out string? first)
     {
         first = null;
-        if (reader.TokenType == JsonTokenType.Null)
+        if (json.Peek() == 'n')
         {
-            return true;
+            return json.TryReadNull();
         }
 
-        if (reader.TokenType != JsonTokenType.StartArray)
+        if (!json.TryStartArray())
         {
             return false;
         }
 
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        JsonStep step;
+        while ((step = json.NextItem()) == JsonStep.Item)
         {
-            if (!TryGetString(ref reader, keep && first is null, out var value))
+            if (!TryReadString(ref json, payload, keep && first is null, out var value))
             {
                 return false;
             }
@@ -144,31 +151,12 @@ internal static partial class AuthorizerEventReader
             first ??= value;
         }
 
-        return true;
-    }
-
-    /// <summary>Compares a property name with <paramref name="name"/> as <see cref="StringComparison.OrdinalIgnoreCase"/> does.</summary>
-    private static bool NameEqualsIgnoreCase(ref Utf8JsonReader reader, string name)
-    {
-        var span = reader.ValueSpan;
-        if (!reader.ValueIsEscaped && Ascii.IsValid(span))
-        {
-            return Ascii.EqualsIgnoreCase(span, name);
-        }
-
-        // Escaped or non-ASCII ("ı" upper-cases to "I"): compare as UTF-16. An escape is at most 6 bytes per
-        // UTF-16 unit, so a longer name cannot match.
-        if (span.Length > name.Length * 6)
-        {
-            return false;
-        }
-
-        Span<char> buffer = stackalloc char[span.Length];
-        var length = reader.CopyString(buffer);
-        return buffer[..length].Equals(name, StringComparison.OrdinalIgnoreCase);
+        return step == JsonStep.End;
     }
 
     /// <summary>The property name, without allocating when it is spelled exactly as <paramref name="canonical"/>.</summary>
-    private static string GetName(ref Utf8JsonReader reader, string canonical) =>
-        reader.ValueTextEquals(canonical) ? canonical : reader.GetString()!;
+    private static string GetName(ReadOnlySpan<byte> payload, JsonString name, string canonical) =>
+        !name.IsEscaped && name.Length == canonical.Length && Ascii.Equals(name.Raw(payload), canonical)
+            ? canonical
+            : name.GetString(payload);
 }

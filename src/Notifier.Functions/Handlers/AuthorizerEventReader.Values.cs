@@ -1,3 +1,5 @@
+using Notifier.Functions.Json;
+
 namespace Notifier.Functions.Handlers;
 
 /// <summary>What the reader keeps of repeated header and query entries.</summary>
@@ -34,11 +36,11 @@ internal static partial class AuthorizerEventReader
         }
     }
 
-    /// <summary>The values of the multi-value <c>token</c> entry, with no list for zero or one value.</summary>
+    /// <summary>Where the multi-value <c>token</c> entry's values lie, with no list for zero or one value.</summary>
     private struct TokenValues
     {
-        private string? _first;
-        private List<string>? _more;
+        private JsonString? _first;
+        private List<JsonString>? _more;
 
         public void Clear()
         {
@@ -46,7 +48,7 @@ internal static partial class AuthorizerEventReader
             _more?.Clear();
         }
 
-        public void Add(string value)
+        public void Add(JsonString value)
         {
             if (_first is null)
             {
@@ -59,26 +61,42 @@ internal static partial class AuthorizerEventReader
         }
 
         /// <summary>These values, then <paramref name="single"/> unless already among them (<c>EventHeaders.Query</c>).</summary>
-        public readonly IReadOnlyList<string> ToList(string? single)
+        /// <remarks>The usual event carries the token in both maps, spelled the same: then it is decoded once.</remarks>
+        public readonly IReadOnlyList<string> ToList(JsonString? single, ReadOnlySpan<byte> payload)
         {
-            if (_first is null)
+            if (_first is not { } first)
             {
-                return single is null ? [] : [single];
+                return single is { } only ? [only.GetString(payload)] : [];
             }
 
+            var firstValue = first.GetString(payload);
             if (_more is not { Count: > 0 })
             {
-                return single is null || string.Equals(single, _first, StringComparison.Ordinal) ? [_first] : [_first, single];
+                if (single is not { } other || SameText(other, first, payload))
+                {
+                    return [firstValue];
+                }
+
+                var singleValue = other.GetString(payload);
+                return string.Equals(singleValue, firstValue, StringComparison.Ordinal) ? [firstValue] : [firstValue, singleValue];
             }
 
-            var all = new List<string>(_more.Count + 2) { _first };
-            all.AddRange(_more);
-            if (single is not null && !all.Contains(single, StringComparer.Ordinal))
+            var all = new List<string>(_more.Count + 2) { firstValue };
+            foreach (var value in _more)
             {
-                all.Add(single);
+                all.Add(value.GetString(payload));
+            }
+
+            if (single is { } last && all.Contains(last.GetString(payload), StringComparer.Ordinal) is false)
+            {
+                all.Add(last.GetString(payload));
             }
 
             return all;
         }
+
+        /// <summary>Whether two strings are spelled byte for byte alike, so that they decode alike.</summary>
+        private static bool SameText(JsonString left, JsonString right, ReadOnlySpan<byte> payload) =>
+            left.Raw(payload).SequenceEqual(right.Raw(payload));
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Unicode;
 using Notifier.Auth.Authorization;
+using Notifier.Functions.Json;
 
 namespace Notifier.Functions.Handlers;
 
@@ -24,8 +25,7 @@ internal static partial class AuthorizerEventReader
 {
     private const string AuthorizationHeader = "Authorization";
     private const string OriginHeader = "Origin";
-
-    private static readonly JsonReaderOptions Options = new() { MaxDepth = 32 };
+    private const int MaxDepth = 32;
 
     /// <summary>Reads <paramref name="payload"/>; false when it is not a well-formed authorizer event. Never throws.</summary>
     public static bool TryRead(ReadOnlySpan<byte> payload, out AuthorizerEvent authorizerEvent)
@@ -42,6 +42,7 @@ internal static partial class AuthorizerEventReader
         }
         catch (JsonException)
         {
+            // Not expected (the scanner has checked every escape before one is decoded), but never an exception out.
             return false;
         }
         catch (InvalidOperationException)
@@ -54,126 +55,132 @@ internal static partial class AuthorizerEventReader
     private static bool TryReadEvent(ReadOnlySpan<byte> payload, out AuthorizerEvent authorizerEvent)
     {
         authorizerEvent = default;
-        var reader = new Utf8JsonReader(payload, Options);
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        var json = new JsonScanner(payload, MaxDepth);
+        if (!json.TryStartObject())
         {
             return false;
         }
 
         var fields = new Fields();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        JsonStep step;
+        while ((step = json.NextProperty(out var name)) == JsonStep.Item)
         {
-            if (!TryReadProperty(ref reader, ref fields))
+            if (!TryReadProperty(ref json, payload, name, ref fields))
             {
                 return false;
             }
         }
 
-        // The root object must be closed, with nothing after it (the reader throws on most trailing content).
-        if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
+        // The root object must be closed, with nothing after it.
+        if (step != JsonStep.End || !json.IsAtEnd())
         {
             return false;
         }
 
         var request = new AuthorizationRequest(
-            fields.MultiTokens.ToList(fields.SingleToken),
+            fields.MultiTokens.ToList(fields.SingleToken, payload),
             fields.MultiAuthorization.First ?? fields.Authorization.First,
             fields.MultiOrigin.First ?? fields.Origin.First);
         authorizerEvent = new AuthorizerEvent(fields.MethodArn, fields.ConnectionId, request);
         return true;
     }
 
-    private static bool TryReadProperty(ref Utf8JsonReader reader, ref Fields fields)
+    private static bool TryReadProperty(ref JsonScanner json, ReadOnlySpan<byte> payload, JsonString name, ref Fields fields)
     {
-        if (reader.ValueTextEquals("methodArn"u8))
+        if (name.ValueEquals(payload, "methodArn"u8))
         {
-            return reader.Read() && TryGetString(ref reader, keep: true, out fields.MethodArn);
+            return TryReadString(ref json, payload, keep: true, out fields.MethodArn);
         }
 
-        if (reader.ValueTextEquals("headers"u8))
+        if (name.ValueEquals(payload, "headers"u8))
         {
-            return TryReadHeaders(ref reader, multiValue: false, ref fields.Authorization, ref fields.Origin);
+            return TryReadHeaders(ref json, payload, multiValue: false, ref fields.Authorization, ref fields.Origin);
         }
 
-        if (reader.ValueTextEquals("multiValueHeaders"u8))
+        if (name.ValueEquals(payload, "multiValueHeaders"u8))
         {
-            return TryReadHeaders(ref reader, multiValue: true, ref fields.MultiAuthorization, ref fields.MultiOrigin);
+            return TryReadHeaders(ref json, payload, multiValue: true, ref fields.MultiAuthorization, ref fields.MultiOrigin);
         }
 
-        if (reader.ValueTextEquals("queryStringParameters"u8))
+        if (name.ValueEquals(payload, "queryStringParameters"u8))
         {
-            return TryReadQuery(ref reader, ref fields.SingleToken);
+            return TryReadQuery(ref json, payload, ref fields.SingleToken);
         }
 
-        if (reader.ValueTextEquals("multiValueQueryStringParameters"u8))
+        if (name.ValueEquals(payload, "multiValueQueryStringParameters"u8))
         {
-            return TryReadMultiValueQuery(ref reader, ref fields.MultiTokens);
+            return TryReadMultiValueQuery(ref json, payload, ref fields.MultiTokens);
         }
 
-        if (reader.ValueTextEquals("requestContext"u8))
+        if (name.ValueEquals(payload, "requestContext"u8))
         {
-            return TryReadRequestContext(ref reader, out fields.ConnectionId);
+            return TryReadRequestContext(ref json, payload, out fields.ConnectionId);
         }
 
-        return reader.Read() && reader.TrySkip();
+        return json.TrySkipValue();
     }
 
-    private static bool TryReadRequestContext(ref Utf8JsonReader reader, out string? connectionId)
+    private static bool TryReadRequestContext(ref JsonScanner json, ReadOnlySpan<byte> payload, out string? connectionId)
     {
         connectionId = null;
-        if (!TryStartMap(ref reader, out var isNull) || isNull)
+        if (!TryStartMap(ref json, out var isNull) || isNull)
         {
             return isNull;
         }
 
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        JsonStep step;
+        while ((step = json.NextProperty(out var name)) == JsonStep.Item)
         {
-            var ok = reader.ValueTextEquals("connectionId"u8)
-                ? reader.Read() && TryGetString(ref reader, keep: true, out connectionId)
-                : reader.Read() && reader.TrySkip();
+            var ok = name.ValueEquals(payload, "connectionId"u8)
+                ? TryReadString(ref json, payload, keep: true, out connectionId)
+                : json.TrySkipValue();
             if (!ok)
             {
                 return false;
             }
         }
 
-        return true;
+        return step == JsonStep.End;
     }
 
-    /// <summary>Moves to a map's value: an object (true) or null (true, <paramref name="isNull"/>); anything else is false.</summary>
-    private static bool TryStartMap(ref Utf8JsonReader reader, out bool isNull)
+    /// <summary>Enters a map: an object (true) or null (true, <paramref name="isNull"/>); anything else is false.</summary>
+    private static bool TryStartMap(ref JsonScanner json, out bool isNull)
     {
-        isNull = false;
-        if (!reader.Read())
+        isNull = json.Peek() == 'n';
+        return isNull ? json.TryReadNull() : json.TryStartObject();
+    }
+
+    /// <summary>A string or null value; any other type is malformed. Allocates the string only when <paramref name="keep"/>.</summary>
+    private static bool TryReadString(ref JsonScanner json, ReadOnlySpan<byte> payload, bool keep, out string? value)
+    {
+        var read = TryReadOptionalString(ref json, out var text);
+        value = keep && text is { } present ? present.GetString(payload) : null;
+        return read;
+    }
+
+    /// <summary>A string or null value, located but not decoded; any other type is malformed.</summary>
+    private static bool TryReadOptionalString(ref JsonScanner json, out JsonString? value)
+    {
+        value = null;
+        if (json.Peek() == 'n')
+        {
+            return json.TryReadNull();
+        }
+
+        if (!json.TryReadString(out var text))
         {
             return false;
         }
 
-        isNull = reader.TokenType == JsonTokenType.Null;
-        return isNull || reader.TokenType == JsonTokenType.StartObject;
-    }
-
-    /// <summary>A string or null value; any other type is malformed. Allocates the string only when <paramref name="keep"/>.</summary>
-    private static bool TryGetString(ref Utf8JsonReader reader, bool keep, out string? value)
-    {
-        value = null;
-        switch (reader.TokenType)
-        {
-            case JsonTokenType.String:
-                value = keep ? reader.GetString() : null;
-                return true;
-            case JsonTokenType.Null:
-                return true;
-            default:
-                return false;
-        }
+        value = text;
+        return true;
     }
 
     private struct Fields
     {
         public string? MethodArn;
         public string? ConnectionId;
-        public string? SingleToken;
+        public JsonString? SingleToken;
         public TokenValues MultiTokens;
         public FirstValue Authorization;
         public FirstValue Origin;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Notifier.Core.Topics;
@@ -9,35 +10,31 @@ namespace Notifier.Functions.Handlers;
 /// <summary>Writes the authorizer's policy JSON straight to UTF-8.</summary>
 /// <remarks>
 /// The bytes are those of serializing <c>AuthorizerResponse.For(...)</c> with <c>ApiGatewayJson.Context</c> (tests
-/// compare the two), without building the response, document, statement list and context dictionary on every
-/// call. The buffer and writer are reused per thread; only the returned array is allocated.
+/// compare the two). Everything but the values is fixed, so the policy is fixed UTF-8 text with the values spliced
+/// in, escaped as <c>Utf8JsonWriter</c> would escape them; only the returned array is allocated.
 /// </remarks>
 internal static class AuthorizerPolicyWriter
 {
     private const int MaxUnixSecondsLength = 20;
 
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-    private static readonly JsonEncodedText PrincipalId = JsonEncodedText.Encode("principalId");
-    private static readonly JsonEncodedText PolicyDocument = JsonEncodedText.Encode("policyDocument");
-    private static readonly JsonEncodedText Version = JsonEncodedText.Encode("Version");
-    private static readonly JsonEncodedText VersionValue = JsonEncodedText.Encode("2012-10-17");
-    private static readonly JsonEncodedText Statement = JsonEncodedText.Encode("Statement");
-    private static readonly JsonEncodedText Action = JsonEncodedText.Encode("Action");
-    private static readonly JsonEncodedText ActionValue = JsonEncodedText.Encode("execute-api:Invoke");
-    private static readonly JsonEncodedText Effect = JsonEncodedText.Encode("Effect");
-    private static readonly JsonEncodedText AllowValue = JsonEncodedText.Encode("Allow");
-    private static readonly JsonEncodedText DenyValue = JsonEncodedText.Encode("Deny");
-    private static readonly JsonEncodedText Resource = JsonEncodedText.Encode("Resource");
-    private static readonly JsonEncodedText Context = JsonEncodedText.Encode("context");
-    private static readonly JsonEncodedText UserId = JsonEncodedText.Encode("userId");
-    private static readonly JsonEncodedText TokenExpiresAt = JsonEncodedText.Encode("tokenExpiresAt");
-    private static readonly JsonEncodedText Topics = JsonEncodedText.Encode(TopicGrants.ContextKey);
+    private static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
 
     [ThreadStatic]
-    private static ArrayBufferWriter<byte>? _buffer;
+    private static byte[]? _scratch;
 
-    [ThreadStatic]
-    private static Utf8JsonWriter? _writer;
+    private static ReadOnlySpan<byte> PolicyStart => "{\"principalId\":\""u8;
+
+    private static ReadOnlySpan<byte> StatementStart => "\",\"policyDocument\":{\"Version\":\"2012-10-17\",\"Statement\":[{\"Action\":\"execute-api:Invoke\",\"Effect\":\""u8;
+
+    private static ReadOnlySpan<byte> ResourceStart => "\",\"Resource\":\""u8;
+
+    private static ReadOnlySpan<byte> PolicyEnd => "\"}]}"u8;
+
+    private static ReadOnlySpan<byte> ContextUserId => ",\"context\":{\"userId\":\""u8;
+
+    private static ReadOnlySpan<byte> ContextExpiresAt => "\",\"tokenExpiresAt\":\""u8;
+
+    private static ReadOnlySpan<byte> ContextTopics => "\",\"topics\":\""u8;
 
     /// <summary>
     /// Allow on <paramref name="methodArn"/> for <paramref name="userId"/>, with <c>userId</c>, <c>tokenExpiresAt</c>
@@ -45,62 +42,91 @@ internal static class AuthorizerPolicyWriter
     /// </summary>
     public static byte[] Allow(string userId, DateTimeOffset? tokenExpiresAt, string methodArn, string? topics = null)
     {
-        var writer = Start(userId, AllowValue, methodArn);
-        writer.WriteStartObject(Context);
-        writer.WriteString(UserId, userId);
+        var policy = new Builder(Scratch(userId.Length * 2 + methodArn.Length + (topics?.Length ?? 0)));
+        WritePolicy(ref policy, userId, "Allow"u8, methodArn);
+        policy.Append(ContextUserId);
+        policy.AppendString(userId);
         if (tokenExpiresAt is { } expiresAt)
         {
-            Span<char> seconds = stackalloc char[MaxUnixSecondsLength];
-            expiresAt.ToUnixTimeSeconds().TryFormat(seconds, out var length, provider: CultureInfo.InvariantCulture);
-            writer.WriteString(TokenExpiresAt, seconds[..length]);
+            policy.Append(ContextExpiresAt);
+            policy.AppendUnixSeconds(expiresAt.ToUnixTimeSeconds());
         }
 
         if (topics is not null)
         {
-            writer.WriteString(Topics, topics);
+            policy.Append(ContextTopics);
+            policy.AppendString(topics);
         }
 
-        writer.WriteEndObject();
-        return Finish(writer);
+        policy.Append("\"}}"u8);
+        return policy.ToArray();
     }
 
     /// <summary>Deny on <paramref name="methodArn"/> for the <c>anonymous</c> principal, without context.</summary>
-    public static byte[] Deny(string methodArn) => Finish(Start("anonymous", DenyValue, methodArn));
-
-    private static Utf8JsonWriter Start(string principalId, JsonEncodedText effect, string methodArn)
+    public static byte[] Deny(string methodArn)
     {
-        var buffer = _buffer ??= new ArrayBufferWriter<byte>(512);
-        buffer.ResetWrittenCount();
-        var writer = _writer ??= new Utf8JsonWriter(buffer, WriterOptions);
-        writer.Reset(buffer);
-
-        writer.WriteStartObject();
-        writer.WriteString(PrincipalId, principalId);
-        writer.WriteStartObject(PolicyDocument);
-        writer.WriteString(Version, VersionValue);
-        writer.WriteStartArray(Statement);
-        writer.WriteStartObject();
-        writer.WriteString(Action, ActionValue);
-        writer.WriteString(Effect, effect);
-        writer.WriteString(Resource, methodArn);
-        writer.WriteEndObject();
-        writer.WriteEndArray();
-        writer.WriteEndObject();
-        return writer;
+        var policy = new Builder(Scratch(methodArn.Length));
+        WritePolicy(ref policy, "anonymous", "Deny"u8, methodArn);
+        policy.Append("}"u8);
+        return policy.ToArray();
     }
 
-    private static byte[] Finish(Utf8JsonWriter writer)
+    private static void WritePolicy(ref Builder policy, string principalId, ReadOnlySpan<byte> effect, string methodArn)
     {
-        writer.WriteEndObject();
-        writer.Flush();
-        var bytes = _buffer!.WrittenSpan.ToArray();
-        if (_buffer.Capacity > 16 * 1024)
+        policy.Append(PolicyStart);
+        policy.AppendString(principalId);
+        policy.Append(StatementStart);
+        policy.Append(effect);
+        policy.Append(ResourceStart);
+        policy.AppendString(methodArn);
+        policy.Append(PolicyEnd);
+    }
+
+    /// <summary>A per-thread buffer large enough for any policy over values of <paramref name="valueChars"/> characters in all.</summary>
+    private static byte[] Scratch(int valueChars)
+    {
+        // An escaped character takes at most 6 bytes ("\uXXXX"), and 512 covers the fixed text and the number.
+        var needed = 512 + (valueChars * 6);
+        if (needed > 16 * 1024)
         {
             // A pathological methodArn or user id must not pin a large buffer to the thread.
-            _buffer = null;
-            _writer = null;
+            return new byte[needed];
         }
 
-        return bytes;
+        return _scratch ??= new byte[16 * 1024];
+    }
+
+    private ref struct Builder(byte[] buffer)
+    {
+        private int _length;
+
+        public void Append(ReadOnlySpan<byte> utf8)
+        {
+            utf8.CopyTo(buffer.AsSpan(_length));
+            _length += utf8.Length;
+        }
+
+        /// <summary>Appends <paramref name="value"/>'s content, escaped as <c>Utf8JsonWriter</c> escapes it with <see cref="Encoder"/>.</summary>
+        public void AppendString(string value)
+        {
+            // Most values are ASCII that needs no escaping: then the text is its own encoding.
+            var destination = buffer.AsSpan(_length);
+            if (Ascii.FromUtf16(value, destination, out var written) == OperationStatus.Done
+                && Encoder.FindFirstCharacterToEncodeUtf8(destination[..written]) < 0)
+            {
+                _length += written;
+                return;
+            }
+
+            Append(JsonEncodedText.Encode(value, Encoder).EncodedUtf8Bytes);
+        }
+
+        public void AppendUnixSeconds(long seconds)
+        {
+            seconds.TryFormat(buffer.AsSpan(_length, MaxUnixSecondsLength), out var written, provider: CultureInfo.InvariantCulture);
+            _length += written;
+        }
+
+        public readonly byte[] ToArray() => buffer.AsSpan(0, _length).ToArray();
     }
 }

@@ -49,6 +49,43 @@ public sealed class TokenValidatorSecretTests
     }
 
     [Fact]
+    public async Task ValidateAsync_UserClaimIsANumber_IsInvalid()
+    {
+        var token = TestTokens.Create(subject: null, claims: new Dictionary<string, object> { ["identity"] = 42 });
+
+        var check = await Validator(claim: "identity").ValidateAsync(token);
+
+        Assert.Equal(TokenCheckStatus.Invalid, check.Status);
+        Assert.Null(check.UserId);
+    }
+
+    [Fact]
+    public async Task ValidateAsync_UserClaimLooksLikeADate_IsInvalid()
+    {
+        // IdentityModel reads such a string claim as a date, and a date is not a user id (as with any non-string claim).
+        var token = TestTokens.Create(subject: null, claims: new Dictionary<string, object> { ["identity"] = "2026-11-30T00:00:00.0000000Z" });
+
+        var check = await Validator(claim: "identity").ValidateAsync(token);
+
+        Assert.Equal(TokenCheckStatus.Invalid, check.Status);
+    }
+
+    [Theory]
+    [InlineData("user\u0085next")]
+    [InlineData("user\u007f")]
+    [InlineData("\u0000")]
+    [InlineData("tab\tuser")]
+    public async Task ValidateAsync_UserClaimWithAControlCharacter_IsInvalid(string subject)
+    {
+        var token = TestTokens.Create(subject: subject);
+
+        var check = await Validator().ValidateAsync(token);
+
+        Assert.Equal(TokenCheckStatus.Invalid, check.Status);
+        Assert.Equal("user id claim is not a usable id", check.Reason);
+    }
+
+    [Fact]
     public async Task ValidateAsync_IssuerAndAudienceConfigured_AcceptsMatching()
     {
         var token = TestTokens.Create(issuer: "https://issuer.example", audience: "notifier");

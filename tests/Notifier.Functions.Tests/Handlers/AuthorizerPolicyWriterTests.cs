@@ -15,7 +15,12 @@ public sealed class AuthorizerPolicyWriterTests
         { "ünïcödé-ユーザー-😀", "arn:<script>&amp;'" },
         { "tab\tand\u0001control", "arn:\u2028line-separator\u007f" },
         { new string('u', 5000), "arn:" + new string('a', 40_000) },
+        { AllAscii, "arn:" + AllAscii },
+        { "\u0080\u00a0\u00ff\u0100\ud7ff\ue000\ufeff\ufffd", "arn:\u200b\u2029\uFFFE" },
     };
+
+    /// <summary>Every ASCII character, so that the writer's unescaped fast path is held to the serializer's escaping for each.</summary>
+    private static string AllAscii => new([.. Enumerable.Range(0, 128).Select(c => (char)c)]);
 
     public static TheoryData<string> MethodArns => new(Strings.Select(row => (string)row[1]));
 
@@ -35,6 +40,22 @@ public sealed class AuthorizerPolicyWriterTests
         var actual = AuthorizerPolicyWriter.Allow(userId, expiresAt, methodArn);
 
         Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public void Allow_EachAsciiCharacterAlone_SameBytesAsSerializer()
+    {
+        // One character per policy: a string that needs no escaping takes the writer's copy-as-is path.
+        for (var c = (char)0; c < 128; c++)
+        {
+            var userId = $"user{c}";
+            var methodArn = $"arn:{c}";
+            var context = new Dictionary<string, string>(StringComparer.Ordinal) { ["userId"] = userId };
+            var expected = JsonSerializer.SerializeToUtf8Bytes(
+                AuthorizerResponse.For(userId, allow: true, methodArn, context), ApiGatewayJson.Context.AuthorizerResponse);
+
+            Assert.Equal(expected, AuthorizerPolicyWriter.Allow(userId, null, methodArn));
+        }
     }
 
     [Fact]
