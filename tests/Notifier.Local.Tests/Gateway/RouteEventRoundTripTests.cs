@@ -123,7 +123,8 @@ public sealed class RouteEventRoundTripTests
     /// <summary>Functions over their own in-memory store, after <c>$connect</c> (direct, or through its JSON).</summary>
     private async Task<Side> ConnectedAsync(bool throughJson = false)
     {
-        var store = new InMemoryConnectionStore();
+        // The store reads the same fake clock as the functions, or records made "now" would expire two hours after that date.
+        var store = new InMemoryConnectionStore(_time);
         var settings = new SettingsReader(name => name switch
         {
             "NOTIFIER_JWT_SECRET" => "round-trip-secret-0123456789abcdef0123",
