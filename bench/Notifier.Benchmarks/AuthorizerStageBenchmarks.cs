@@ -53,10 +53,10 @@ public class AuthorizerStageBenchmarks
     public AuthorizationRequest ToRequest() => AuthorizerFunction.ToAuthorizationRequest(_request);
 
     [Benchmark(Description = "3 TokenValidator.ValidateAsync")]
-    public Task<TokenCheck> Validate() => _validator.ValidateAsync(_token);
+    public ValueTask<TokenCheck> Validate() => _validator.ValidateAsync(_token);
 
     [Benchmark(Description = "4 ConnectionAuthorizer.AuthorizeAsync")]
-    public Task<AuthorizationDecision> Authorize() => _authorizer.AuthorizeAsync(_authorizationRequest);
+    public ValueTask<AuthorizationDecision> Authorize() => _authorizer.AuthorizeAsync(_authorizationRequest);
 
     [Benchmark(Description = "5 build + serialize policy")]
     public byte[] SerializePolicy() => JsonSerializer.SerializeToUtf8Bytes(

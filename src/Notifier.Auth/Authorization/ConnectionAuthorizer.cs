@@ -18,8 +18,11 @@ public sealed class ConnectionAuthorizer
         _origins = origins;
     }
 
+    /// <summary>Whether decisions depend on the <c>Origin</c> header (an allow-list is configured); if not, callers need not read it.</summary>
+    public bool ChecksOrigin => _origins.IsRestricted;
+
     /// <summary>Checks the origin, finds the one token offered, and validates it. Never throws on bad input.</summary>
-    public async Task<AuthorizationDecision> AuthorizeAsync(AuthorizationRequest request, CancellationToken cancellationToken = default)
+    public async ValueTask<AuthorizationDecision> AuthorizeAsync(AuthorizationRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (!_origins.IsAllowed(request.Origin))

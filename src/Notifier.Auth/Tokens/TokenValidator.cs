@@ -35,7 +35,7 @@ public sealed class TokenValidator
     }
 
     /// <summary>Checks signature, algorithm, lifetime, issuer and audience, then reads the user id and topics claims.</summary>
-    public async Task<TokenCheck> ValidateAsync(string? token, CancellationToken cancellationToken = default)
+    public async ValueTask<TokenCheck> ValidateAsync(string? token, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(token))
         {

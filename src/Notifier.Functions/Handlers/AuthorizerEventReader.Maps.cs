@@ -23,9 +23,9 @@ internal static partial class AuthorizerEventReader
         {
             var isAuthorization = name.EqualsIgnoreCase(payload, AuthorizationHeader);
             var isOrigin = !isAuthorization && name.EqualsIgnoreCase(payload, OriginHeader);
-            var keep = isAuthorization || isOrigin;
-            string? value;
-            if (!(multiValue ? TryReadFirstOfList(ref json, payload, keep, out value) : TryReadString(ref json, payload, keep, out value)))
+            JsonString? value;
+            if (!(multiValue ? TryReadFirstOfList(ref json, out value) : TryReadOptionalString(ref json, out value))
+                || ((isAuthorization || isOrigin) && !IsDecodable(payload, value)))
             {
                 return false;
             }
@@ -87,7 +87,7 @@ internal static partial class AuthorizerEventReader
                 tokens.Clear();
             }
 
-            if (!(isToken ? TryReadList(ref json, ref tokens) : TryReadFirstOfList(ref json, payload, keep: false, out _)))
+            if (!(isToken ? TryReadList(ref json, ref tokens) : TryReadFirstOfList(ref json, out _)))
             {
                 return false;
             }
@@ -126,8 +126,8 @@ internal static partial class AuthorizerEventReader
         return step == JsonStep.End;
     }
 
-    /// <summary>A value list, keeping only its first non-null value (and that only when <paramref name="keep"/>).</summary>
-    private static bool TryReadFirstOfList(ref JsonScanner json, ReadOnlySpan<byte> payload, bool keep, out string? first)
+    /// <summary>A value list, locating only its first non-null value.</summary>
+    private static bool TryReadFirstOfList(ref JsonScanner json, out JsonString? first)
     {
         first = null;
         if (json.Peek() == 'n')
@@ -143,7 +143,7 @@ internal static partial class AuthorizerEventReader
         JsonStep step;
         while ((step = json.NextItem()) == JsonStep.Item)
         {
-            if (!TryReadString(ref json, payload, keep && first is null, out var value))
+            if (!TryReadOptionalString(ref json, out var value))
             {
                 return false;
             }

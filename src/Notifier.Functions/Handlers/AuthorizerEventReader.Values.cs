@@ -5,17 +5,17 @@ namespace Notifier.Functions.Handlers;
 /// <summary>What the reader keeps of repeated header and query entries.</summary>
 internal static partial class AuthorizerEventReader
 {
-    /// <summary>The first non-null value among entries whose names matched, resolved as a dictionary would.</summary>
+    /// <summary>Where the first non-null value lies among entries whose names matched, resolved as a dictionary would.</summary>
     /// <remarks>Entries stay in the order their names (ordinal) first appeared; a repeated name replaces its value in place.</remarks>
     private struct FirstValue
     {
         private string? _name;
-        private string? _value;
-        private List<KeyValuePair<string, string?>>? _more;
+        private JsonString? _value;
+        private List<KeyValuePair<string, JsonString?>>? _more;
 
-        public readonly string? First => _value ?? _more?.FirstOrDefault(entry => entry.Value is not null).Value;
+        public readonly JsonString? First => _value ?? _more?.FirstOrDefault(entry => entry.Value is not null).Value;
 
-        public void Set(string name, string? value)
+        public void Set(string name, JsonString? value)
         {
             if (_name is null || string.Equals(_name, name, StringComparison.Ordinal))
             {

@@ -15,7 +15,7 @@ namespace Notifier.Functions.Handlers;
 /// is not already in the list. Duplicate keys resolve as the deserializer's dictionaries do: a repeated key keeps
 /// its last value (a repeated <c>headers</c> or <c>requestContext</c> object replaces the earlier one whole), and
 /// header names differing only in case are separate entries, ordered by where each first appeared.</para>
-/// <para>Malformed, so <see cref="TryRead"/> returns false and the authorizer answers <c>Unauthorized</c>: an empty
+/// <para>Malformed, so <c>TryRead</c> returns false and the authorizer answers <c>Unauthorized</c>: an empty
 /// payload, invalid JSON or UTF-8 anywhere, nesting deeper than 32, trailing content, a root that is not an object,
 /// or a wrong type in a field read here (a number as a header value, a string where a value list belongs). Unlike
 /// the deserializer, a wrong type in a field the authorizer never reads (<c>stageVariables</c>,
@@ -28,7 +28,14 @@ internal static partial class AuthorizerEventReader
     private const int MaxDepth = 32;
 
     /// <summary>Reads <paramref name="payload"/>; false when it is not a well-formed authorizer event. Never throws.</summary>
-    public static bool TryRead(ReadOnlySpan<byte> payload, out AuthorizerEvent authorizerEvent)
+    public static bool TryRead(ReadOnlySpan<byte> payload, out AuthorizerEvent authorizerEvent) =>
+        TryRead(payload, decodeOrigin: true, out authorizerEvent);
+
+    /// <summary>
+    /// Reads <paramref name="payload"/>, leaving the request's <c>Origin</c> null unless <paramref name="decodeOrigin"/>
+    /// (without an allow-list the authorizer never looks at it); false when it is not a well-formed authorizer event.
+    /// </summary>
+    public static bool TryRead(ReadOnlySpan<byte> payload, bool decodeOrigin, out AuthorizerEvent authorizerEvent)
     {
         authorizerEvent = default;
         if (payload.IsEmpty || !Utf8.IsValid(payload))
@@ -38,7 +45,7 @@ internal static partial class AuthorizerEventReader
 
         try
         {
-            return TryReadEvent(payload, out authorizerEvent);
+            return TryReadEvent(payload, decodeOrigin, out authorizerEvent);
         }
         catch (JsonException)
         {
@@ -52,7 +59,7 @@ internal static partial class AuthorizerEventReader
         }
     }
 
-    private static bool TryReadEvent(ReadOnlySpan<byte> payload, out AuthorizerEvent authorizerEvent)
+    private static bool TryReadEvent(ReadOnlySpan<byte> payload, bool decodeOrigin, out AuthorizerEvent authorizerEvent)
     {
         authorizerEvent = default;
         var json = new JsonScanner(payload, MaxDepth);
@@ -77,10 +84,11 @@ internal static partial class AuthorizerEventReader
             return false;
         }
 
+        var origin = decodeOrigin ? fields.MultiOrigin.First ?? fields.Origin.First : null;
         var request = new AuthorizationRequest(
             fields.MultiTokens.ToList(fields.SingleToken, payload),
-            fields.MultiAuthorization.First ?? fields.Authorization.First,
-            fields.MultiOrigin.First ?? fields.Origin.First);
+            (fields.MultiAuthorization.First ?? fields.Authorization.First)?.GetString(payload),
+            origin?.GetString(payload));
         authorizerEvent = new AuthorizerEvent(fields.MethodArn, fields.ConnectionId, request);
         return true;
     }
@@ -89,7 +97,7 @@ internal static partial class AuthorizerEventReader
     {
         if (name.ValueEquals(payload, "methodArn"u8))
         {
-            return TryReadString(ref json, payload, keep: true, out fields.MethodArn);
+            return TryReadText(ref json, payload, out fields.MethodArn);
         }
 
         if (name.ValueEquals(payload, "headers"u8))
@@ -120,7 +128,7 @@ internal static partial class AuthorizerEventReader
         return json.TrySkipValue();
     }
 
-    private static bool TryReadRequestContext(ref JsonScanner json, ReadOnlySpan<byte> payload, out string? connectionId)
+    private static bool TryReadRequestContext(ref JsonScanner json, ReadOnlySpan<byte> payload, out JsonString? connectionId)
     {
         connectionId = null;
         if (!TryStartMap(ref json, out var isNull) || isNull)
@@ -132,7 +140,7 @@ internal static partial class AuthorizerEventReader
         while ((step = json.NextProperty(out var name)) == JsonStep.Item)
         {
             var ok = name.ValueEquals(payload, "connectionId"u8)
-                ? TryReadString(ref json, payload, keep: true, out connectionId)
+                ? TryReadOptionalString(ref json, out connectionId) && IsDecodable(payload, connectionId)
                 : json.TrySkipValue();
             if (!ok)
             {
@@ -150,12 +158,26 @@ internal static partial class AuthorizerEventReader
         return isNull ? json.TryReadNull() : json.TryStartObject();
     }
 
-    /// <summary>A string or null value; any other type is malformed. Allocates the string only when <paramref name="keep"/>.</summary>
-    private static bool TryReadString(ref JsonScanner json, ReadOnlySpan<byte> payload, bool keep, out string? value)
+    /// <summary>A string or null value, decoded; any other type is malformed.</summary>
+    private static bool TryReadText(ref JsonScanner json, ReadOnlySpan<byte> payload, out string? value)
     {
         var read = TryReadOptionalString(ref json, out var text);
-        value = keep && text is { } present ? present.GetString(payload) : null;
+        value = text?.GetString(payload);
         return read;
+    }
+
+    /// <summary>
+    /// Whether a kept value can be decoded when it is used. Escaped values are decoded now, so that one with a lone
+    /// surrogate makes the event malformed at once, as if it had been decoded while reading; plain UTF-8 always decodes.
+    /// </summary>
+    private static bool IsDecodable(ReadOnlySpan<byte> payload, JsonString? value)
+    {
+        if (value is { IsEscaped: true } escaped)
+        {
+            _ = escaped.GetString(payload);
+        }
+
+        return true;
     }
 
     /// <summary>A string or null value, located but not decoded; any other type is malformed.</summary>
@@ -179,7 +201,7 @@ internal static partial class AuthorizerEventReader
     private struct Fields
     {
         public string? MethodArn;
-        public string? ConnectionId;
+        public JsonString? ConnectionId;
         public JsonString? SingleToken;
         public TokenValues MultiTokens;
         public FirstValue Authorization;

@@ -28,16 +28,15 @@ internal sealed class AuthorizerFunction : ILambdaFunction
 
     public async Task<FunctionResult> InvokeAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
     {
-        var isEvent = AuthorizerEventReader.TryRead(payload.Span, out var authorizerEvent);
-        var connectionId = authorizerEvent.ConnectionId;
+        var isEvent = AuthorizerEventReader.TryRead(payload.Span, decodeOrigin: _authorizer.ChecksOrigin, out var authorizerEvent);
         if (!isEvent || authorizerEvent.MethodArn is not { Length: > 0 } methodArn)
         {
-            HandlerLog.AuthorizerDecided(_logger, connectionId, AuthorizationOutcome.Unauthorized, "malformed authorizer event");
+            LogDecision(authorizerEvent, payload, AuthorizationOutcome.Unauthorized, "malformed authorizer event");
             return FunctionResult.Failure(UnauthorizedError, UnauthorizedError);
         }
 
         var decision = await _authorizer.AuthorizeAsync(authorizerEvent.Request, cancellationToken).ConfigureAwait(false);
-        HandlerLog.AuthorizerDecided(_logger, connectionId, decision.Outcome, decision.Reason);
+        LogDecision(authorizerEvent, payload, decision.Outcome, decision.Reason);
         return decision.Outcome switch
         {
             AuthorizationOutcome.Allow => FunctionResult.Success(AuthorizerPolicyWriter.Allow(decision.UserId!, decision.TokenExpiresAt, methodArn, decision.TopicsContext)),
@@ -45,6 +44,14 @@ internal sealed class AuthorizerFunction : ILambdaFunction
             AuthorizationOutcome.Unauthorized => FunctionResult.Failure(UnauthorizedError, UnauthorizedError),
             _ => FunctionResult.Failure("KeySourceUnavailable", decision.Reason),
         };
+    }
+
+    private void LogDecision(AuthorizerEvent authorizerEvent, ReadOnlyMemory<byte> payload, AuthorizationOutcome outcome, string reason)
+    {
+        if (HandlerLog.IsAuthorizerDecisionLogged(_logger, outcome))
+        {
+            HandlerLog.AuthorizerDecided(_logger, authorizerEvent.ConnectionIdIn(payload.Span), outcome, reason);
+        }
     }
 
     /// <summary>The deserializing path the event reader replaced; kept as the reference its tests compare with.</summary>

@@ -8,7 +8,13 @@ internal static partial class HandlerLog
 {
     /// <summary>A refusal is worth a line; an Allow is every connect's routine, and <c>$connect</c> logs the connection anyway.</summary>
     public static void AuthorizerDecided(ILogger logger, string? connectionId, AuthorizationOutcome outcome, string reason) =>
-        AuthorizerDecided(logger, outcome == AuthorizationOutcome.Allow ? LogLevel.Debug : LogLevel.Information, connectionId, outcome, reason);
+        AuthorizerDecided(logger, AuthorizerDecisionLevel(outcome), connectionId, outcome, reason);
+
+    /// <summary>Whether <see cref="AuthorizerDecided(ILogger, string?, AuthorizationOutcome, string)"/> writes anything for <paramref name="outcome"/>.</summary>
+    public static bool IsAuthorizerDecisionLogged(ILogger logger, AuthorizationOutcome outcome) => logger.IsEnabled(AuthorizerDecisionLevel(outcome));
+
+    private static LogLevel AuthorizerDecisionLevel(AuthorizationOutcome outcome) =>
+        outcome == AuthorizationOutcome.Allow ? LogLevel.Debug : LogLevel.Information;
 
     [LoggerMessage(EventId = 1001, Message = "Authorizer {Outcome} for connection {ConnectionId}: {Reason}")]
     private static partial void AuthorizerDecided(ILogger logger, LogLevel level, string? connectionId, AuthorizationOutcome outcome, string reason);

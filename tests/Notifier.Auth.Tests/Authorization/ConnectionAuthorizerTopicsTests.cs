@@ -9,7 +9,7 @@ public sealed class ConnectionAuthorizerTopicsTests
 {
     private static readonly ConnectionAuthorizer Authorizer = new(new TokenValidator(new JwtOptions { Secret = TestTokens.Secret }), OriginPolicy.AllowAll);
 
-    private static Task<AuthorizationDecision> AuthorizeAsync(string[] topics) =>
+    private static ValueTask<AuthorizationDecision> AuthorizeAsync(string[] topics) =>
         Authorizer.AuthorizeAsync(new AuthorizationRequest(
             [TestTokens.Create("alice", claims: new Dictionary<string, object> { ["topics"] = topics })], null, null));
 

@@ -92,7 +92,7 @@ public sealed class TokenValidatorKeySourceTests
 
         var validator = new TokenValidator(new JwtOptions { JwksUrl = jwksUrl, KeyFetchTimeout = TimeSpan.FromSeconds(2) });
 
-        var check = await validator.ValidateAsync(TestTokens.Create(credentials: keys.Credentials)).WaitAsync(TimeSpan.FromSeconds(30));
+        var check = await validator.ValidateAsync(TestTokens.Create(credentials: keys.Credentials)).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(TokenCheckStatus.KeysUnavailable, check.Status);
     }
@@ -105,7 +105,7 @@ public sealed class TokenValidatorKeySourceTests
         server.Delay = TimeSpan.FromSeconds(20);
         var validator = new TokenValidator(new JwtOptions { JwksUrl = server.JwksUrl, KeyFetchTimeout = TimeSpan.FromSeconds(1) });
 
-        var check = await validator.ValidateAsync(TestTokens.Create(credentials: keys.Credentials)).WaitAsync(TimeSpan.FromSeconds(15));
+        var check = await validator.ValidateAsync(TestTokens.Create(credentials: keys.Credentials)).AsTask().WaitAsync(TimeSpan.FromSeconds(15));
 
         Assert.NotEqual(TokenCheckStatus.Valid, check.Status);
     }

@@ -37,14 +37,39 @@ public sealed class AuthorizerEventReaderTests
     [Fact]
     public void TryRead_SampleEvent_KeepsTheFiveValues()
     {
-        var read = AuthorizerEventReader.TryRead(AuthorizerEventCases.Sample("tok"), out var authorizerEvent);
+        var payload = AuthorizerEventCases.Sample("tok");
+
+        var read = AuthorizerEventReader.TryRead(payload, out var authorizerEvent);
 
         Assert.True(read);
         Assert.Equal("arn:aws:execute-api:us-east-1:123456789012:abcdef1234/prod/$connect", authorizerEvent.MethodArn);
-        Assert.Equal("Jx2fCd1voAMCLtg=", authorizerEvent.ConnectionId);
+        Assert.Equal("Jx2fCd1voAMCLtg=", authorizerEvent.ConnectionIdIn(payload));
         Assert.Equal(["tok"], authorizerEvent.Request.QueryTokens);
         Assert.Null(authorizerEvent.Request.AuthorizationHeader);
         Assert.Equal("https://app.example.com", authorizerEvent.Request.Origin);
+    }
+
+    [Fact]
+    public void TryRead_OriginNotWanted_LeavesItNullAndReadsTheRest()
+    {
+        var payload = AuthorizerEventCases.Sample("tok");
+
+        var read = AuthorizerEventReader.TryRead(payload, decodeOrigin: false, out var authorizerEvent);
+
+        Assert.True(read);
+        Assert.Null(authorizerEvent.Request.Origin);
+        Assert.Equal(["tok"], authorizerEvent.Request.QueryTokens);
+    }
+
+    [Theory]
+    [InlineData("headers", "Origin")]
+    [InlineData("requestContext", "connectionId")]
+    public void TryRead_LoneSurrogateInAValueDecodedLater_IsMalformedNow(string map, string name)
+    {
+        // A kept value is decoded only when used, but a bad escape in it still makes the event malformed while reading.
+        var payload = Encoding.UTF8.GetBytes("{\"methodArn\":\"arn:x\",\"" + map + "\":{\"" + name + "\":\"\\uD800\"}}");
+
+        Assert.False(AuthorizerEventReader.TryRead(payload, decodeOrigin: false, out _));
     }
 
     [Fact]
@@ -135,7 +160,7 @@ public sealed class AuthorizerEventReaderTests
 
         var request = authorizerEvent.Request;
         return new Outcome(true, string.Join('|', request.QueryTokens), request.QueryTokens.Count,
-            request.AuthorizationHeader, request.Origin, authorizerEvent.MethodArn, authorizerEvent.ConnectionId);
+            request.AuthorizationHeader, request.Origin, authorizerEvent.MethodArn, authorizerEvent.ConnectionIdIn(payload));
     }
 
     private sealed record Outcome(bool Read, string Tokens, int TokenCount, string? Authorization, string? Origin, string? MethodArn, string? ConnectionId)
