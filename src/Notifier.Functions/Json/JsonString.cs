@@ -20,7 +20,7 @@ internal readonly record struct JsonString(int Start, int Length, bool IsEscaped
     {
         if (!IsEscaped)
         {
-            return Raw(json).SequenceEqual(utf8);
+            return Length == utf8.Length && Raw(json).SequenceEqual(utf8);
         }
 
         var reader = ReaderAt(json);
