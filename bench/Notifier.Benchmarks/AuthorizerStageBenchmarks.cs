@@ -5,6 +5,7 @@ using Notifier.Auth.Authorization;
 using Notifier.Auth.Tokens;
 using Notifier.Aws.Events;
 using Notifier.Functions.Handlers;
+using Notifier.Functions.Json;
 using Notifier.Testing;
 using Notifier.Testing.Tokens;
 
@@ -36,6 +37,26 @@ public class AuthorizerStageBenchmarks
         _validator = new TokenValidator(new JwtOptions { Secret = TestTokens.Secret });
         _authorizer = new ConnectionAuthorizer(_validator, OriginPolicy.AllowAll);
         _context = new Dictionary<string, string>(StringComparer.Ordinal) { ["userId"] = "user-123", ["tokenExpiresAt"] = "1700000000" };
+    }
+
+    [Benchmark(Description = "0 Utf8JsonReader: read every token of the event")]
+    public int TokenizeEvent()
+    {
+        var reader = new Utf8JsonReader(_event, new JsonReaderOptions { MaxDepth = 32 });
+        var tokens = 0;
+        while (reader.Read())
+        {
+            tokens++;
+        }
+
+        return tokens;
+    }
+
+    [Benchmark(Description = "0 JsonScanner: check the event, keeping nothing")]
+    public bool ScanEvent()
+    {
+        var scanner = new JsonScanner(_event, 32);
+        return scanner.TrySkipValue() && scanner.IsAtEnd();
     }
 
     [Benchmark(Description = "1 parse event JSON")]
