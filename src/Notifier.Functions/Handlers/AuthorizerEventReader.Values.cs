@@ -87,9 +87,9 @@ internal static partial class AuthorizerEventReader
                 all.Add(value.GetString(payload));
             }
 
-            if (single is { } last && all.Contains(last.GetString(payload), StringComparer.Ordinal) is false)
+            if (single?.GetString(payload) is { } last && !all.Contains(last, StringComparer.Ordinal))
             {
-                all.Add(last.GetString(payload));
+                all.Add(last);
             }
 
             return all;
