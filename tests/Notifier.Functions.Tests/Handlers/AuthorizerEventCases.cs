@@ -18,6 +18,7 @@ internal static class AuthorizerEventCases
         ["Token_MultiOnly_ThreeValues"] = () => Event("""{"multiValueQueryStringParameters":{"token":["a","b","c"]},"queryStringParameters":{"token":"b"}}"""),
         ["Token_Both_Same"] = () => Event("""{"queryStringParameters":{"token":"a"},"multiValueQueryStringParameters":{"token":["a"]}}"""),
         ["Token_Both_Different"] = () => Event("""{"queryStringParameters":{"token":"s"},"multiValueQueryStringParameters":{"token":["m"]}}"""),
+        ["Token_Both_SameButEscapedInOne"] = () => Event("""{"queryStringParameters":{"token":"\u0061b"},"multiValueQueryStringParameters":{"token":["ab"]}}"""),
         ["Token_Multi_Duplicates"] = () => Event("""{"multiValueQueryStringParameters":{"token":["a","a"]},"queryStringParameters":{"token":"a"}}"""),
         ["Token_Multi_NullElements"] = () => Event("""{"multiValueQueryStringParameters":{"token":[null,"a",null]}}"""),
         ["Token_Multi_Empty_SingleSet"] = () => Event("""{"multiValueQueryStringParameters":{"token":[]},"queryStringParameters":{"token":"s"}}"""),
