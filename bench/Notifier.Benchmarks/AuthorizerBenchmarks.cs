@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -34,6 +35,7 @@ public class AuthorizerBenchmarks
     private ILambdaFunction _hs256Authorizer = null!;
     private ILambdaFunction _rs256Authorizer = null!;
     private byte[] _hs256Event = [];
+    private byte[] _hs256CompactEvent = [];
     private byte[] _rs256Event = [];
     private string _hs256Token = "";
     private string _rs256Token = "";
@@ -47,6 +49,7 @@ public class AuthorizerBenchmarks
 
         _hs256Token = TestTokens.Create(expiresIn: TokenLifetime);
         _hs256Event = Encoding.UTF8.GetBytes(template.Replace("REPLACE_WITH_TOKEN", _hs256Token, StringComparison.Ordinal));
+        _hs256CompactEvent = Encoding.UTF8.GetBytes(JsonNode.Parse(_hs256Event)!.ToJsonString());
         _hs256Authorizer = CreateAuthorizer(JwtOptions.SecretVariable, TestTokens.Secret);
         _hs256Parameters = Parameters(["HS256"], TestTokens.SecretKey);
 
@@ -59,6 +62,7 @@ public class AuthorizerBenchmarks
 
         // Warm-up and sanity: every benchmark must measure an Allow, not a cheap refusal.
         await ExpectAllowAsync(_hs256Authorizer, _hs256Event);
+        await ExpectAllowAsync(_hs256Authorizer, _hs256CompactEvent);
         await ExpectAllowAsync(_rs256Authorizer, _rs256Event);
         await ExpectValidAsync(_hs256Token, _hs256Parameters);
         await ExpectValidAsync(_rs256Token, _rs256Parameters);
@@ -80,6 +84,11 @@ public class AuthorizerBenchmarks
     [Benchmark(Description = "Authorizer InvokeAsync")]
     [BenchmarkCategory("HS256")]
     public Task<FunctionResult> Hs256Authorizer() => _hs256Authorizer.InvokeAsync(_hs256Event);
+
+    /// <summary>The same event without the sample file's indentation, as API Gateway sends it.</summary>
+    [Benchmark(Description = "Authorizer InvokeAsync, compact event")]
+    [BenchmarkCategory("HS256")]
+    public Task<FunctionResult> Hs256AuthorizerCompactEvent() => _hs256Authorizer.InvokeAsync(_hs256CompactEvent);
 
     [Benchmark(Baseline = true, Description = "ValidateTokenAsync (raw)")]
     [BenchmarkCategory("RS256")]
