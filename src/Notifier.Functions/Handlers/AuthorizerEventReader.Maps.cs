@@ -24,18 +24,19 @@ internal static partial class AuthorizerEventReader
             var isAuthorization = name.EqualsIgnoreCase(payload, AuthorizationHeader);
             var isOrigin = !isAuthorization && name.EqualsIgnoreCase(payload, OriginHeader);
             JsonString? value;
-            if (!(multiValue ? TryReadFirstOfList(ref json, out value) : TryReadOptionalString(ref json, out value))
-                || ((isAuthorization || isOrigin) && !IsDecodable(payload, value)))
+            if (!(multiValue ? TryReadFirstOfList(ref json, out value) : TryReadOptionalString(ref json, out value)))
             {
                 return false;
             }
 
             if (isAuthorization)
             {
+                EnsureDecodable(payload, value);
                 authorization.Set(GetName(payload, name, AuthorizationHeader), value);
             }
             else if (isOrigin)
             {
+                EnsureDecodable(payload, value);
                 origin.Set(GetName(payload, name, OriginHeader), value);
             }
         }

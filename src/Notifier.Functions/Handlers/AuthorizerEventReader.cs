@@ -139,10 +139,18 @@ internal static partial class AuthorizerEventReader
         JsonStep step;
         while ((step = json.NextProperty(out var name)) == JsonStep.Item)
         {
-            var ok = name.ValueEquals(payload, "connectionId"u8)
-                ? TryReadOptionalString(ref json, out connectionId) && IsDecodable(payload, connectionId)
-                : json.TrySkipValue();
-            if (!ok)
+            if (!name.ValueEquals(payload, "connectionId"u8))
+            {
+                if (!json.TrySkipValue())
+                {
+                    return false;
+                }
+            }
+            else if (TryReadOptionalString(ref json, out connectionId))
+            {
+                EnsureDecodable(payload, connectionId);
+            }
+            else
             {
                 return false;
             }
@@ -167,17 +175,16 @@ internal static partial class AuthorizerEventReader
     }
 
     /// <summary>
-    /// Whether a kept value can be decoded when it is used. Escaped values are decoded now, so that one with a lone
-    /// surrogate makes the event malformed at once, as if it had been decoded while reading; plain UTF-8 always decodes.
+    /// Decodes an escaped value that is kept for later, throwing <see cref="InvalidOperationException"/> now (which
+    /// <c>TryRead</c> reports as malformed) for one with a lone surrogate, as if it had been decoded while reading.
+    /// Plain UTF-8 always decodes, so it is left for when it is used.
     /// </summary>
-    private static bool IsDecodable(ReadOnlySpan<byte> payload, JsonString? value)
+    private static void EnsureDecodable(ReadOnlySpan<byte> payload, JsonString? value)
     {
         if (value is { IsEscaped: true } escaped)
         {
             _ = escaped.GetString(payload);
         }
-
-        return true;
     }
 
     /// <summary>A string or null value, located but not decoded; any other type is malformed.</summary>

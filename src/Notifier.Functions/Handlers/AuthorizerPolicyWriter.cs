@@ -19,6 +19,9 @@ internal static class AuthorizerPolicyWriter
 
     private static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
 
+    // The key the routes read the topics back by (ConnectionContext), so it comes from the same constant.
+    private static readonly byte[] ContextTopics = Encoding.UTF8.GetBytes($"\",\"{TopicGrants.ContextKey}\":\"");
+
     [ThreadStatic]
     private static byte[]? _scratch;
 
@@ -33,8 +36,6 @@ internal static class AuthorizerPolicyWriter
     private static ReadOnlySpan<byte> ContextUserId => ",\"context\":{\"userId\":\""u8;
 
     private static ReadOnlySpan<byte> ContextExpiresAt => "\",\"tokenExpiresAt\":\""u8;
-
-    private static ReadOnlySpan<byte> ContextTopics => "\",\"topics\":\""u8;
 
     /// <summary>
     /// Allow on <paramref name="methodArn"/> for <paramref name="userId"/>, with <c>userId</c>, <c>tokenExpiresAt</c>
