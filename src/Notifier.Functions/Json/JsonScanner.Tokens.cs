@@ -1,13 +1,15 @@
-using System.Numerics;
+using System.Buffers;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace Notifier.Functions.Json;
 
 /// <summary>The tokens inside values: whitespace, strings, literals and numbers.</summary>
 internal ref partial struct JsonScanner
 {
+    // Inside a string only these bytes need a look: the closing quote, an escape, or a control byte (invalid).
+    private static readonly SearchValues<byte> StringSpecials = SearchValues.Create(
+        [.. Enumerable.Range(0, 0x20).Select(b => (byte)b), (byte)'"', (byte)'\\']);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int SkipWhitespace(ReadOnlySpan<byte> json, int position)
     {
@@ -30,7 +32,7 @@ internal ref partial struct JsonScanner
         var escaped = false;
         while (true)
         {
-            var found = IndexOfStringSpecial(json[at..]);
+            var found = json[at..].IndexOfAny(StringSpecials);
             if (found < 0)
             {
                 return false;
@@ -52,38 +54,6 @@ internal ref partial struct JsonScanner
 
             escaped = true;
         }
-    }
-
-    /// <summary>The index of the first quote, backslash or control byte (the bytes a string's content may not hold as they are); -1 when there is none.</summary>
-    private static int IndexOfStringSpecial(ReadOnlySpan<byte> text)
-    {
-        var index = 0;
-        if (Vector128.IsHardwareAccelerated)
-        {
-            ref var start = ref MemoryMarshal.GetReference(text);
-            var quote = Vector128.Create((byte)'"');
-            var backslash = Vector128.Create((byte)'\\');
-            var space = Vector128.Create((byte)' ');
-            for (; index <= text.Length - Vector128<byte>.Count; index += Vector128<byte>.Count)
-            {
-                var block = Vector128.LoadUnsafe(ref start, (nuint)index);
-                var special = Vector128.Equals(block, quote) | Vector128.Equals(block, backslash) | Vector128.LessThan(block, space);
-                if (special != Vector128<byte>.Zero)
-                {
-                    return index + BitOperations.TrailingZeroCount(special.ExtractMostSignificantBits());
-                }
-            }
-        }
-
-        for (; index < text.Length; index++)
-        {
-            if (text[index] is (byte)'"' or (byte)'\\' or < (byte)' ')
-            {
-                return index;
-            }
-        }
-
-        return -1;
     }
 
     private bool TryLiteral(ReadOnlySpan<byte> literal)

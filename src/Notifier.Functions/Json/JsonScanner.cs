@@ -8,7 +8,7 @@ namespace Notifier.Functions.Json;
 /// payload first, once.</para>
 /// <para>Why not the reader: on the authorizer's 1.8 KB event, reading it was a third of the whole invocation, and the
 /// reader's general state machine most of that; this scanner checks the same event in about two thirds of the time
-/// (docs/performance.md). Strings, the bulk of an event, are searched 16 bytes at a time.</para>
+/// (docs/performance.md). Strings, the bulk of an event, are searched with the runtime's vectorized <c>SearchValues</c>.</para>
 /// </remarks>
 internal ref partial struct JsonScanner
 {
