@@ -105,7 +105,7 @@ public class AuthorizerBenchmarks
     }
 
     /// <summary>The parameters <c>SigningKeys.CreateParameters</c> builds for default settings, with the key given directly.</summary>
-    private static TokenValidationParameters Parameters(IReadOnlyList<string> algorithms, SecurityKey key) => new()
+    internal static TokenValidationParameters Parameters(IReadOnlyList<string> algorithms, SecurityKey key) => new()
     {
         ValidAlgorithms = algorithms,
         RequireSignedTokens = true,
