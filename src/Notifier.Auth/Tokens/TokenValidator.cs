@@ -93,8 +93,9 @@ public sealed class TokenValidator
     }
 
     /// <summary>The topics claim's string entries (an array claim arrives as one claim per element); others are ignored.</summary>
+    /// <remarks>Presence is checked on the payload: <c>TryGetClaim</c> would build every claim once before <c>Claims</c> builds them again.</remarks>
     private TopicGrants ReadTopics(JsonWebToken jwt) =>
-        jwt.TryGetClaim(_topicsClaim, out _)
+        jwt.TryGetPayloadValue<object>(_topicsClaim, out _)
             ? TopicGrants.FromClaim(jwt.Claims.Where(c => c.Type == _topicsClaim && c.ValueType == ClaimValueTypes.String).Select(c => c.Value))
             : TopicGrants.None;
 }
