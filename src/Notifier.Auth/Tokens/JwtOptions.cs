@@ -28,6 +28,10 @@ public sealed class JwtOptions
 
     public static readonly TimeSpan MaximumClockSkew = TimeSpan.FromMinutes(5);
 
+    /// <summary>Longest key fetch allowed: the authorizer function's 6-second timeout (serverless.yml) less a second for the rest of the handshake.</summary>
+    /// <remarks>A fetch that could outlast the function would end as a Lambda timeout (a 500 without a logged reason) instead of "keys unavailable".</remarks>
+    public static readonly TimeSpan MaximumKeyFetchTimeout = TimeSpan.FromSeconds(5);
+
     public string? Secret { get; init; }
 
     public Uri? JwksUrl { get; init; }
@@ -78,7 +82,7 @@ public sealed class JwtOptions
             ClockSkew = TimeSpan.FromSeconds(settings.Integer(ClockSkewVariable, 60, 0, (int)MaximumClockSkew.TotalSeconds)),
             UserIdClaim = settings.Optional(UserIdClaimVariable) ?? "sub",
             TopicsClaim = settings.Optional(TopicsClaimVariable) ?? "topics",
-            KeyFetchTimeout = TimeSpan.FromSeconds(settings.Integer(KeyFetchTimeoutVariable, 5, 1, 30)),
+            KeyFetchTimeout = TimeSpan.FromSeconds(settings.Integer(KeyFetchTimeoutVariable, 5, 1, (int)MaximumKeyFetchTimeout.TotalSeconds)),
         };
         options.Validate();
         return options;
@@ -103,6 +107,13 @@ public sealed class JwtOptions
         if (ClockSkew < TimeSpan.Zero || ClockSkew > MaximumClockSkew)
         {
             throw new NotifierConfigurationException(ClockSkewVariable, "must be between 0 and 300 seconds");
+        }
+
+        if (KeyFetchTimeout <= TimeSpan.Zero || KeyFetchTimeout > MaximumKeyFetchTimeout)
+        {
+            throw new NotifierConfigurationException(
+                KeyFetchTimeoutVariable,
+                $"must be from 1 to {MaximumKeyFetchTimeout.TotalSeconds:0} seconds, within the authorizer's 6-second function timeout");
         }
 
         foreach (var algorithm in EffectiveAlgorithms)

@@ -74,4 +74,26 @@ public sealed class JwtOptionsTests
         Assert.Equal(["RS256", "ES256"], options.EffectiveAlgorithms);
         Assert.Equal(["a", "b"], options.Audiences);
     }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("6")]
+    [InlineData("30")]
+    public void FromSettings_KeyTimeoutBeyondTheAuthorizersTimeout_NamesTheSetting(string seconds)
+    {
+        var error = Assert.Throws<NotifierConfigurationException>(() => Read(
+            ("NOTIFIER_JWT_JWKS_URL", "https://keys.example/jwks.json"), ("NOTIFIER_JWT_KEYS_TIMEOUT_SECONDS", seconds)));
+
+        Assert.Equal("NOTIFIER_JWT_KEYS_TIMEOUT_SECONDS", error.SettingName);
+    }
+
+    [Fact]
+    public void Validate_KeyTimeoutSetInCodeBeyondTheMaximum_IsRefused()
+    {
+        var options = new JwtOptions { JwksUrl = new Uri("https://keys.example/jwks.json"), KeyFetchTimeout = TimeSpan.FromSeconds(10) };
+
+        var error = Assert.Throws<NotifierConfigurationException>(options.Validate);
+
+        Assert.Equal("NOTIFIER_JWT_KEYS_TIMEOUT_SECONDS", error.SettingName);
+    }
 }
