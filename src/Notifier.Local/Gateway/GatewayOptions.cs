@@ -21,6 +21,10 @@ internal sealed record GatewayOptions
 
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>How long one post may wait on a client that reads nothing; then that connection is aborted and the post fails.</summary>
+    /// <remarks>Under a management client's own 10-second timeout, so the caller hears the answer instead of guessing.</remarks>
+    public TimeSpan PostTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
     public TimeSpan MaxConnectionDuration { get; init; } = TimeSpan.FromHours(2);
 
     /// <summary>How long a client may take to send the whole handshake request; a slower one is dropped.</summary>

@@ -31,8 +31,9 @@ internal sealed class LocalChannel : IConnectionChannel
 
         try
         {
-            await socket.SendAsync(message, WebSocketMessageType.Text, cancellationToken).ConfigureAwait(false);
-            return PostResult.Delivered;
+            return await socket.SendAsync(message, WebSocketMessageType.Text, cancellationToken).ConfigureAwait(false)
+                ? PostResult.Delivered
+                : new PostResult(PostStatus.Failed, "the connection read nothing in time and was closed");
         }
         catch (Exception exception) when (exception is WebSocketException or ObjectDisposedException or InvalidOperationException)
         {

@@ -8,6 +8,8 @@ namespace Notifier.Local.Gateway;
 /// Sends are serialised (a WebSocket allows one send at a time) and split into frames of
 /// <see cref="GatewayOptions.FrameBytes"/>, as API Gateway splits messages over 32 KB. The first close
 /// reason recorded wins: it becomes the <c>disconnectStatusCode</c> of the <c>$disconnect</c> event.
+/// A send that cannot make progress for <see cref="GatewayOptions.PostTimeout"/> (the client stopped reading and its
+/// buffers are full) aborts the connection: one stuck client must not hold up every publish that includes it.
 /// </remarks>
 internal sealed class LocalConnection
 {
@@ -15,6 +17,7 @@ internal sealed class LocalConnection
     private readonly CancellationTokenSource _closed = new();
     private readonly TimeProvider _timeProvider;
     private readonly int _frameBytes;
+    private readonly TimeSpan _postTimeout;
     private long _lastActiveAtTicks;
     private long _messagesIn;
     private long _messagesOut;
@@ -26,7 +29,8 @@ internal sealed class LocalConnection
         ConnectionIdentity identity,
         JsonElement authorizer,
         TimeProvider timeProvider,
-        int frameBytes)
+        int frameBytes,
+        TimeSpan? postTimeout = null)
     {
         ConnectionId = connectionId;
         Socket = socket;
@@ -35,6 +39,7 @@ internal sealed class LocalConnection
         UserId = authorizer.TryGetProperty("principalId", out var principal) ? principal.GetString() ?? string.Empty : string.Empty;
         _timeProvider = timeProvider;
         _frameBytes = frameBytes;
+        _postTimeout = postTimeout ?? new GatewayOptions().PostTimeout;
         ConnectedAt = identity.ConnectedAt;
         _lastActiveAtTicks = ConnectedAt.UtcTicks;
     }
@@ -67,9 +72,22 @@ internal sealed class LocalConnection
         Touch();
     }
 
-    public async Task SendAsync(ReadOnlyMemory<byte> message, WebSocketMessageType type, CancellationToken cancellationToken)
+    /// <summary>Sends one message; false when it timed out and the connection was aborted, so it was not delivered.</summary>
+    /// <exception cref="WebSocketException">The socket is closed or broken.</exception>
+    public async Task<bool> SendAsync(ReadOnlyMemory<byte> message, WebSocketMessageType type, CancellationToken cancellationToken)
     {
-        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        using var timeout = new CancellationTokenSource(_postTimeout, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            await _sendLock.WaitAsync(linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // Another send is stuck on this socket; it aborts the connection when its own time is up.
+            return false;
+        }
+
         try
         {
             var offset = 0;
@@ -77,10 +95,16 @@ internal sealed class LocalConnection
             {
                 var length = Math.Min(_frameBytes, message.Length - offset);
                 var last = offset + length == message.Length;
-                await Socket.SendAsync(message.Slice(offset, length), type, last, cancellationToken).ConfigureAwait(false);
+                await Socket.SendAsync(message.Slice(offset, length), type, last, linked.Token).ConfigureAwait(false);
                 offset += length;
             }
             while (offset < message.Length);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // Part of the message may be on the wire, so the connection cannot go on: it is closed as a drop would be.
+            Socket.Abort();
+            return false;
         }
         finally
         {
@@ -89,6 +113,7 @@ internal sealed class LocalConnection
 
         Interlocked.Increment(ref _messagesOut);
         Touch();
+        return true;
     }
 
     /// <summary>Closes from the server side: sends the close frame, and aborts if the client does not answer in time.</summary>

@@ -84,8 +84,15 @@ internal sealed class ManagementApi
     {
         try
         {
-            await connection.SendAsync(body, WebSocketMessageType.Text, context.RequestAborted).ConfigureAwait(false);
-            context.Response.StatusCode = 200;
+            if (await connection.SendAsync(body, WebSocketMessageType.Text, context.RequestAborted).ConfigureAwait(false))
+            {
+                context.Response.StatusCode = 200;
+            }
+            else
+            {
+                // The client stopped reading and was disconnected: from now on the connection is gone, as AWS answers.
+                await ErrorAsync(context, 410, "GoneException", "").ConfigureAwait(false);
+            }
         }
         catch (Exception exception) when (exception is WebSocketException or ObjectDisposedException or InvalidOperationException)
         {

@@ -106,7 +106,7 @@ internal sealed class WebSocketHandshake
             : null;
         var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = subprotocol, KeepAliveInterval = TimeSpan.Zero })
             .ConfigureAwait(false);
-        return new LocalConnection(connectionId, socket, identity, verdict.Context!.Value, _timeProvider, _options.FrameBytes);
+        return new LocalConnection(connectionId, socket, identity, verdict.Context!.Value, _timeProvider, _options.FrameBytes, _options.PostTimeout);
     }
 
     /// <summary>After the socket: lets a protocol error's close frame reach the client, then runs <c>$disconnect</c>.</summary>
