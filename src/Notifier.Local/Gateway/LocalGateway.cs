@@ -88,6 +88,7 @@ internal sealed partial class LocalGateway : IAsyncDisposable
 
         var app = builder.Build();
         app.Use(TransportCapturingUpgrade.CaptureAsync);
+        app.Use(ActivatorUtilities.CreateInstance<BackendGuard>(app.Services).InvokeAsync);
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
         MapEndpoints(app);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
