@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Notifier.Aws.Topics;
 using Notifier.Core.Connections;
+using Notifier.Core.Delivery;
 using Notifier.Core.Topics;
 
 namespace Notifier.Aws.Connections;
@@ -423,22 +424,10 @@ public sealed class DynamoDbConnectionStore : IConnectionStore, ITopicStore
                     $"DynamoDB BatchWriteItem on table '{table}' left {pending.Count} deletes unprocessed after {attempt} attempts.");
             }
 
-            var delay = BackoffDelay(attempt);
+            var delay = Backoff.Delay(attempt - 1, _options.BatchWriteBaseDelay, _options.BatchWriteMaxDelay);
             DynamoDbConnectionStoreLog.UnprocessedDeletes(_logger, pending.Count, table, attempt, (long)delay.TotalMilliseconds);
             await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    /// <summary>Full jitter: a random delay up to base * 2^(attempt - 1), capped.</summary>
-    private TimeSpan BackoffDelay(int attempt)
-    {
-        var ceiling = _options.BatchWriteBaseDelay * Math.Pow(2, Math.Min(attempt - 1, 30));
-        if (ceiling > _options.BatchWriteMaxDelay)
-        {
-            ceiling = _options.BatchWriteMaxDelay;
-        }
-
-        return ceiling * Random.Shared.NextDouble();
     }
 
     /// <summary>Runs one SDK call, translating a failure of the store into <see cref="ConnectionStoreException"/>.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Notifier.Core.Delivery;
 
 namespace Notifier.Functions.Runtime;
 
@@ -8,7 +9,7 @@ namespace Notifier.Functions.Runtime;
 /// stays a small change. A failed cold start is posted to <c>init/error</c> and ends the process with
 /// exit code 1. After that nothing one event does ends the loop: a function failure, a thrown exception
 /// or a missed deadline is posted as that invocation's error. Transient Runtime API failures are retried
-/// with a short capped backoff. The loop ends (exit code 0) only when the outer token is cancelled.
+/// with a short capped, jittered backoff. The loop ends (exit code 0) only when the outer token is cancelled.
 /// The deadline token is cooperative: a function that ignores it is stopped by Lambda itself.
 /// </remarks>
 internal sealed partial class LambdaBootstrap
@@ -80,7 +81,7 @@ internal sealed partial class LambdaBootstrap
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
                 failures++;
-                var delay = Backoff(failures);
+                var delay = Backoff.Delay(failures - 1, InitialBackoff, MaxBackoff);
                 Log.RuntimeApiUnavailable(_logger, failures, exception.Message, delay.TotalMilliseconds);
                 await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
                 continue;
@@ -107,12 +108,6 @@ internal sealed partial class LambdaBootstrap
         }
     }
 
-    private static TimeSpan Backoff(int failures)
-    {
-        var exponent = Math.Min(failures - 1, 10);
-        var delay = InitialBackoff * Math.Pow(2, exponent);
-        return delay < MaxBackoff ? delay : MaxBackoff;
-    }
 
     private async Task InvokeOnceAsync(ILambdaFunction function, RuntimeInvocation invocation, CancellationToken cancellationToken)
     {
