@@ -88,7 +88,7 @@ public sealed class ManagementApiClient : IConnectionChannel, IDisposable
     public async Task<ConnectionInfoResult> GetConnectionAsync(string endpoint, string connectionId, CancellationToken cancellationToken = default)
     {
         var exchange = await SendAsync("GetConnection", HttpMethod.Get, endpoint, connectionId, null, cancellationToken).ConfigureAwait(false);
-        if (exchange.Result.Status != PostStatus.Delivered)
+        if (exchange.Result.Status != ManagementCallStatus.Succeeded)
         {
             return new ConnectionInfoResult(exchange.Result.Status, null, exchange.Result.Detail);
         }
@@ -120,7 +120,7 @@ public sealed class ManagementApiClient : IConnectionChannel, IDisposable
     }
 
     /// <summary>Builds <c>{endpoint}/@connections/{escaped id}</c>; the id's <c>=</c>, <c>+</c> and <c>/</c> are escaped.</summary>
-    internal static bool TryBuildUri(string endpoint, string connectionId, out Uri uri)
+    private static bool TryBuildUri(string endpoint, string connectionId, out Uri uri)
     {
         uri = null!;
         if (!Uri.TryCreate(endpoint.TrimEnd('/'), UriKind.Absolute, out var baseUri)
@@ -167,7 +167,7 @@ public sealed class ManagementApiClient : IConnectionChannel, IDisposable
         if (!TryBuildUri(endpoint, connectionId, out var uri))
         {
             ManagementApiClientLog.InvalidEndpoint(_logger, operation, connectionId);
-            return new Exchange(new PostResult(PostStatus.Failed, "invalid endpoint"), null);
+            return new Exchange(new PostResult(ManagementCallStatus.Failed, "invalid endpoint"), null);
         }
 
         using var request = new HttpRequestMessage(method, uri);
@@ -179,16 +179,16 @@ public sealed class ManagementApiClient : IConnectionChannel, IDisposable
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
             var result = ManagementStatusMap.ToResult(response.StatusCode, ManagementStatusMap.ErrorType(response.Headers));
             byte[]? body = null;
-            if (result.Status == PostStatus.Delivered && method == HttpMethod.Get)
+            if (result.Status == ManagementCallStatus.Succeeded && method == HttpMethod.Get)
             {
                 body = await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
             }
 
-            if (result.Status == PostStatus.TransientFailure)
+            if (result.Status == ManagementCallStatus.TransientFailure)
             {
                 ManagementApiClientLog.TransientFailure(_logger, operation, connectionId, result.Detail ?? "", null);
             }
-            else if (result.Status != PostStatus.Delivered)
+            else if (result.Status != ManagementCallStatus.Succeeded)
             {
                 ManagementApiClientLog.Answered(_logger, operation, connectionId, result.Status, result.Detail);
             }
@@ -238,7 +238,7 @@ public sealed class ManagementApiClient : IConnectionChannel, IDisposable
     private Exchange Transient(string operation, string connectionId, string detail, Exception exception)
     {
         ManagementApiClientLog.TransientFailure(_logger, operation, connectionId, detail, exception);
-        return new Exchange(new PostResult(PostStatus.TransientFailure, detail), null);
+        return new Exchange(new PostResult(ManagementCallStatus.TransientFailure, detail), null);
     }
 
     /// <summary>
@@ -248,7 +248,7 @@ public sealed class ManagementApiClient : IConnectionChannel, IDisposable
     private Exchange Unconfirmed(string operation, string connectionId, string detail, Exception exception)
     {
         ManagementApiClientLog.Unconfirmed(_logger, operation, connectionId, detail, exception);
-        return new Exchange(new PostResult(PostStatus.Unconfirmed, detail), null);
+        return new Exchange(new PostResult(ManagementCallStatus.Unconfirmed, detail), null);
     }
 
     /// <summary>Failures that happen before a request can have left this machine.</summary>
@@ -264,7 +264,7 @@ public sealed class ManagementApiClient : IConnectionChannel, IDisposable
             if (parsed?.ConnectedAt is { } connectedAt)
             {
                 var info = new ConnectionDetails(connectedAt, parsed.LastActiveAt, parsed.Identity?.SourceIp, parsed.Identity?.UserAgent);
-                return new ConnectionInfoResult(PostStatus.Delivered, info);
+                return new ConnectionInfoResult(ManagementCallStatus.Succeeded, info);
             }
 
             ManagementApiClientLog.MalformedConnection(_logger, connectionId, null);
@@ -274,7 +274,7 @@ public sealed class ManagementApiClient : IConnectionChannel, IDisposable
             ManagementApiClientLog.MalformedConnection(_logger, connectionId, e);
         }
 
-        return new ConnectionInfoResult(PostStatus.Failed, null, "200 malformed connection");
+        return new ConnectionInfoResult(ManagementCallStatus.Failed, null, "200 malformed connection");
     }
 
     private readonly record struct Exchange(PostResult Result, byte[]? Body);

@@ -140,7 +140,7 @@ public sealed class NotificationSender
 
     /// <summary>Fans the message out to <paramref name="connections"/> (duplicates skipped), then prunes the gone ones that are past their connect grace.</summary>
     /// <exception cref="DeliveryInterruptedException">The listing failed part-way, after the posts it had started ended.</exception>
-    internal async Task<DeliveryReport> DeliverAsync(
+    private async Task<DeliveryReport> DeliverAsync(
         IAsyncEnumerable<ConnectionRecord> connections,
         NotificationMessage message,
         CancellationToken cancellationToken)
@@ -201,23 +201,23 @@ public sealed class NotificationSender
 
                 switch (result.Status)
                 {
-                    case PostStatus.Delivered:
+                    case ManagementCallStatus.Succeeded:
                         limiter.OnSuccess();
                         return new ConnectionOutcome(connection.ConnectionId, result, throttles > 0);
-                    case PostStatus.Throttled when throttles < _options.ThrottleRetries:
+                    case ManagementCallStatus.Throttled when throttles < _options.ThrottleRetries:
                         limiter.OnThrottled();
                         var delay = Backoff.Delay(throttles++, _options.BaseDelay, _options.MaxDelay);
                         SenderLog.Throttled(_logger, connection.ConnectionId, delay, limiter.Limit);
                         await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
                         break;
-                    case PostStatus.TransientFailure when transients < _options.TransientRetries:
+                    case ManagementCallStatus.TransientFailure when transients < _options.TransientRetries:
                         await Task.Delay(Backoff.Delay(transients++, _options.BaseDelay, _options.MaxDelay), _timeProvider, cancellationToken).ConfigureAwait(false);
                         break;
-                    case PostStatus.Gone when establishing < _options.EstablishingRetries && IsEstablishing(connection):
+                    case ManagementCallStatus.Gone when establishing < _options.EstablishingRetries && IsEstablishing(connection):
                         // $connect stored the record but API Gateway has not opened the socket yet: 410 until it has.
                         await Task.Delay(Backoff.Delay(establishing++, _options.BaseDelay, _options.MaxDelay), _timeProvider, cancellationToken).ConfigureAwait(false);
                         break;
-                    case PostStatus.Gone:
+                    case ManagementCallStatus.Gone:
                         return new ConnectionOutcome(connection.ConnectionId, result, throttles > 0, KeepRecord: IsEstablishing(connection));
                     default:
                         return new ConnectionOutcome(connection.ConnectionId, result, throttles > 0);
@@ -226,12 +226,12 @@ public sealed class NotificationSender
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return new ConnectionOutcome(connection.ConnectionId, new PostResult(PostStatus.Failed, "cancelled before delivery was confirmed"), throttles > 0);
+            return new ConnectionOutcome(connection.ConnectionId, new PostResult(ManagementCallStatus.Failed, "cancelled before delivery was confirmed"), throttles > 0);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // A channel is not expected to throw; one that does must not sink the whole send.
-            return new ConnectionOutcome(connection.ConnectionId, new PostResult(PostStatus.Failed, exception.GetType().Name), throttles > 0);
+            return new ConnectionOutcome(connection.ConnectionId, new PostResult(ManagementCallStatus.Failed, exception.GetType().Name), throttles > 0);
         }
     }
 
@@ -241,17 +241,17 @@ public sealed class NotificationSender
 
     private async Task<DeliveryReport> ReportAsync(ConnectionOutcome[] outcomes, int bytes)
     {
-        var delivered = outcomes.Where(o => o.Result.Status == PostStatus.Delivered).Select(o => o.ConnectionId).ToList();
-        var afterThrottling = outcomes.Where(o => o.Result.Status == PostStatus.Delivered && o.WasThrottled).Select(o => o.ConnectionId).ToList();
-        var gone = outcomes.Where(o => o.Result.Status == PostStatus.Gone).Select(o => o.ConnectionId).ToList();
-        var toPrune = outcomes.Where(o => o.Result.Status == PostStatus.Gone && !o.KeepRecord).Select(o => o.ConnectionId).ToList();
-        foreach (var kept in outcomes.Where(o => o.Result.Status == PostStatus.Gone && o.KeepRecord))
+        var delivered = outcomes.Where(o => o.Result.Status == ManagementCallStatus.Succeeded).Select(o => o.ConnectionId).ToList();
+        var afterThrottling = outcomes.Where(o => o.Result.Status == ManagementCallStatus.Succeeded && o.WasThrottled).Select(o => o.ConnectionId).ToList();
+        var gone = outcomes.Where(o => o.Result.Status == ManagementCallStatus.Gone).Select(o => o.ConnectionId).ToList();
+        var toPrune = outcomes.Where(o => o.Result.Status == ManagementCallStatus.Gone && !o.KeepRecord).Select(o => o.ConnectionId).ToList();
+        foreach (var kept in outcomes.Where(o => o.Result.Status == ManagementCallStatus.Gone && o.KeepRecord))
         {
             SenderLog.GoneButEstablishing(_logger, kept.ConnectionId);
         }
 
         var failed = outcomes
-            .Where(o => o.Result.Status is not (PostStatus.Delivered or PostStatus.Gone))
+            .Where(o => o.Result.Status is not (ManagementCallStatus.Succeeded or ManagementCallStatus.Gone))
             .Select(o => new DeliveryFailure(o.ConnectionId, o.Result.Status, o.Result.Detail ?? o.Result.Status.ToString()))
             .ToList();
         foreach (var failure in failed)

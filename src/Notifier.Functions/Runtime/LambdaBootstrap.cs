@@ -21,7 +21,7 @@ internal sealed partial class LambdaBootstrap
     public const string TimeoutErrorType = "Runtime.Timeout";
 
     /// <summary>How long before Lambda's deadline the invocation's token fires, leaving time to post an error.</summary>
-    public static readonly TimeSpan SafetyMargin = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan SafetyMargin = TimeSpan.FromMilliseconds(500);
 
     private static readonly TimeSpan InitialBackoff = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(1);

@@ -47,8 +47,6 @@ internal sealed class LocalGateway : IAsyncDisposable
 
     public GatewayCounters Counters => _app.Services.GetRequiredService<GatewayCounters>();
 
-    public NotificationSender Sender => _app.Services.GetRequiredService<NotificationSender>();
-
     public static async Task<LocalGateway> StartAsync(
         GatewayOptions options,
         LocalGatewaySettings settings,
