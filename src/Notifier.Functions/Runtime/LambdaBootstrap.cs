@@ -108,7 +108,6 @@ internal sealed partial class LambdaBootstrap
         }
     }
 
-
     private async Task InvokeOnceAsync(ILambdaFunction function, RuntimeInvocation invocation, CancellationToken cancellationToken)
     {
         var requestId = invocation.RequestId;
