@@ -17,7 +17,7 @@ internal static class FanOutSends
         foreach (var record in records)
         {
             var result = await client.PostAsync(record, message.Utf8);
-            delivered += result.Status == PostStatus.Delivered ? 1 : 0;
+            delivered += result.Status == ManagementCallStatus.Succeeded ? 1 : 0;
         }
 
         return delivered;

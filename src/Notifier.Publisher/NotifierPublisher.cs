@@ -7,6 +7,7 @@ using Notifier.Aws.Management;
 using Notifier.Core.Configuration;
 using Notifier.Core.Connections;
 using Notifier.Core.Delivery;
+using Notifier.Core.Topics;
 
 namespace Notifier.Publisher;
 
@@ -18,7 +19,7 @@ namespace Notifier.Publisher;
 /// <see cref="ArgumentException"/> before anything is looked up. Create one instance per process and share it:
 /// it keeps pooled HTTP connections. Safe for concurrent use.
 /// </remarks>
-public sealed partial class NotifierPublisher : IDisposable, IAsyncDisposable
+public sealed class NotifierPublisher : IDisposable, IAsyncDisposable
 {
     private readonly NotificationSender _sender;
     private readonly ManagementApiClient _management;
@@ -79,6 +80,72 @@ public sealed partial class NotifierPublisher : IDisposable, IAsyncDisposable
         }
     }
 
+    /// <summary>Sends to one connection; an unknown connection is reported as gone.</summary>
+    /// <param name="connectionId">The connection id, as API Gateway gave it.</param>
+    /// <param name="message">One JSON value, e.g. <c>{"type":"order.shipped","id":42}</c>; sent compact.</param>
+    /// <param name="cancellationToken">Stops the send; what was already posted is still reported.</param>
+    /// <exception cref="ArgumentException"><paramref name="message"/> is not JSON or is over 128 KB.</exception>
+    public Task<DeliveryReport> SendToConnectionAsync(string connectionId, string message, CancellationToken cancellationToken = default)
+    {
+        var notification = Parse(message);
+        ArgumentException.ThrowIfNullOrEmpty(connectionId);
+        return Sender.SendToConnectionAsync(connectionId, notification, cancellationToken);
+    }
+
+    /// <summary>Sends to every connection of a user (all their devices); an unknown user gives an empty report.</summary>
+    /// <param name="userId">The user id, as the authorizer gave it (<c>principalId</c>).</param>
+    /// <param name="message">One JSON value, e.g. <c>{"type":"order.shipped","id":42}</c>; sent compact.</param>
+    /// <param name="cancellationToken">Stops the send; what was already posted is still reported.</param>
+    /// <exception cref="ArgumentException"><paramref name="message"/> is not JSON or is over 128 KB.</exception>
+    public Task<DeliveryReport> SendToUserAsync(string userId, string message, CancellationToken cancellationToken = default)
+    {
+        var notification = Parse(message);
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        return Sender.SendToUserAsync(userId, notification, cancellationToken);
+    }
+
+    /// <summary>Sends to every connection of each user, in one fan-out; repeated and empty user ids are ignored.</summary>
+    /// <param name="userIds">The users, as the authorizer gave them (<c>principalId</c>).</param>
+    /// <param name="message">One JSON value, e.g. <c>{"type":"order.shipped","id":42}</c>; sent compact.</param>
+    /// <param name="cancellationToken">Stops the send; what was already posted is still reported.</param>
+    /// <exception cref="ArgumentException"><paramref name="message"/> is not JSON or is over 128 KB.</exception>
+    public Task<DeliveryReport> SendToUsersAsync(IEnumerable<string> userIds, string message, CancellationToken cancellationToken = default)
+    {
+        var notification = Parse(message);
+        ArgumentNullException.ThrowIfNull(userIds);
+        return Sender.SendToUsersAsync(userIds, notification, cancellationToken);
+    }
+
+    /// <summary>Sends to every recorded connection.</summary>
+    /// <param name="message">One JSON value, e.g. <c>{"type":"maintenance","at":"22:00"}</c>; sent compact.</param>
+    /// <param name="cancellationToken">Stops the send; what was already posted is still reported.</param>
+    /// <exception cref="ArgumentException"><paramref name="message"/> is not JSON or is over 128 KB.</exception>
+    public Task<DeliveryReport> BroadcastAsync(string message, CancellationToken cancellationToken = default) =>
+        Sender.BroadcastAsync(Parse(message), cancellationToken);
+
+    /// <summary>Sends to every connection subscribed to a topic, optionally skipping one connection.</summary>
+    /// <param name="topic">The topic, e.g. <c>orders/42</c>: 1 to 256 letters, digits and <c>-_.:/@</c>.</param>
+    /// <param name="message">One JSON value, e.g. <c>{"type":"order.updated","id":42}</c>; sent compact.</param>
+    /// <param name="excludeConnectionId">A connection not to send to, e.g. the one whose action caused the message; null for none.</param>
+    /// <param name="cancellationToken">Stops the send; what was already posted is still reported.</param>
+    /// <exception cref="ArgumentException"><paramref name="message"/> is not JSON or is over 128 KB, or <paramref name="topic"/> is not a topic name.</exception>
+    /// <exception cref="ConnectionStoreException">No <see cref="NotifierPublisherOptions.TopicsTableName"/> was given, or the store failed.</exception>
+    public Task<DeliveryReport> SendToTopicAsync(string topic, string message, string? excludeConnectionId = null, CancellationToken cancellationToken = default) =>
+        Sender.SendToTopicAsync(topic, Parse(message), excludeConnectionId, cancellationToken);
+
+    /// <summary>Whether a user is online and with how many connections (devices, tabs).</summary>
+    /// <param name="userId">The user id, as the authorizer gave it (<c>principalId</c>).</param>
+    /// <param name="cancellationToken">Stops the lookup.</param>
+    public Task<Presence> GetPresenceAsync(string userId, CancellationToken cancellationToken = default) =>
+        Sender.GetPresenceAsync(userId, cancellationToken);
+
+    /// <summary>How many connections are subscribed to a topic.</summary>
+    /// <param name="topic">The topic, e.g. <c>orders/42</c>.</param>
+    /// <param name="cancellationToken">Stops the count.</param>
+    /// <exception cref="ArgumentException"><paramref name="topic"/> is not a topic name.</exception>
+    public Task<TopicMembers> CountTopicMembersAsync(string topic, CancellationToken cancellationToken = default) =>
+        Sender.CountTopicMembersAsync(topic, cancellationToken);
+
     /// <summary>Closes the pooled HTTP connections (and the DynamoDB client the publisher created).</summary>
     public void Dispose()
     {
@@ -108,6 +175,15 @@ public sealed partial class NotifierPublisher : IDisposable, IAsyncDisposable
                 $"{nameof(NotifierPublisherOptions.Region)}: the DynamoDB client could not be created ({e.Message}); set Region or AWS_REGION, or DynamoDbServiceUrl.",
                 e);
         }
+    }
+
+    /// <summary>The message as sent, or an <see cref="ArgumentException"/> for the <c>message</c> parameter with the reason.</summary>
+    private static NotificationMessage Parse(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return NotificationMessage.TryParse(message, out var notification, out var error)
+            ? notification!
+            : throw new ArgumentException(error, nameof(message));
     }
 
     private NotificationSender Sender

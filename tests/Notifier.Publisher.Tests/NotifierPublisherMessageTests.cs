@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Notifier.Aws.Management;
 using Notifier.Testing.Connections;
 
@@ -50,30 +49,6 @@ public sealed class NotifierPublisherMessageTests : IDisposable
         Assert.Equal(0, _store.Calls);
     }
 
-    [Theory]
-    [InlineData("connection")]
-    [InlineData("user")]
-    [InlineData("users")]
-    [InlineData("broadcast")]
-    public async Task Send_TooLargeJsonElement_ThrowsArgumentExceptionBeforeAnyIo(string method)
-    {
-        using var document = JsonDocument.Parse(TooLarge);
-
-        var exception = await Assert.ThrowsAsync<ArgumentException>(() => Send(method, document.RootElement));
-
-        Assert.Contains("131073 bytes", exception.Message, StringComparison.Ordinal);
-        Assert.Equal(0, _store.Calls);
-    }
-
-    [Fact]
-    public async Task SendToUserAsync_UndefinedJsonElement_ThrowsArgumentException()
-    {
-        var exception = await Assert.ThrowsAsync<ArgumentException>(() => _publisher.SendToUserAsync("alice", default(JsonElement)));
-
-        Assert.Contains("undefined", exception.Message, StringComparison.Ordinal);
-        Assert.Equal(0, _store.Calls);
-    }
-
     [Fact]
     public async Task SendToUserAsync_NullMessage_ThrowsArgumentNullException()
     {
@@ -84,14 +59,6 @@ public sealed class NotifierPublisherMessageTests : IDisposable
     public void Dispose() => _publisher.Dispose();
 
     private Task Send(string method, string message) => method switch
-    {
-        "connection" => _publisher.SendToConnectionAsync("L0SM9cOFvHcCIhw=", message),
-        "user" => _publisher.SendToUserAsync("alice", message),
-        "users" => _publisher.SendToUsersAsync(["alice", "bob"], message),
-        _ => _publisher.BroadcastAsync(message),
-    };
-
-    private Task Send(string method, JsonElement message) => method switch
     {
         "connection" => _publisher.SendToConnectionAsync("L0SM9cOFvHcCIhw=", message),
         "user" => _publisher.SendToUserAsync("alice", message),

@@ -1,8 +1,15 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Amazon.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Notifier.Aws.Topics;
 using Notifier.Core.Connections;
+using Notifier.Core.Delivery;
+using Notifier.Core.Topics;
 
 namespace Notifier.Aws.Connections;
 
@@ -13,9 +20,21 @@ namespace Notifier.Aws.Connections;
 /// passed as absent, using the injected clock. Failures of the store itself (unreachable, timed out,
 /// throttled beyond the SDK's retries, missing table) surface as <see cref="ConnectionStoreException"/>;
 /// cancellation by the caller stays an <see cref="OperationCanceledException"/>.
+/// <para>
+/// Subscriptions live in <see cref="DynamoDbConnectionStoreOptions.TopicsTableName"/>, shaped by <see cref="TopicTableSchema"/>.
+/// Reads of a topic are consistent Queries on the table; a connection's subscriptions are read from the
+/// <see cref="TopicTableSchema.ByConnectionIndex"/> index, which is eventually consistent: a subscription made a
+/// moment before its connection is removed may survive that removal, until a send's 410 prunes it or its TTL ends it.
+/// </para>
 /// </remarks>
-public sealed partial class DynamoDbConnectionStore : IConnectionStore
+public sealed class DynamoDbConnectionStore : IConnectionStore, ITopicStore
 {
+    /// <summary>How many records the parallel scan may read ahead of the consumer.</summary>
+    private const int ScanBufferSize = 256;
+
+    /// <summary>DynamoDB's limit on the requests in one <c>BatchWriteItem</c>.</summary>
+    private const int MaxBatchWriteItems = 25;
+
     private readonly IAmazonDynamoDB _client;
     private readonly string _tableName;
     private readonly TimeProvider _timeProvider;
@@ -66,6 +85,25 @@ public sealed partial class DynamoDbConnectionStore : IConnectionStore
         return response.Attributes is { Count: > 0 };
     }
 
+    /// <remarks>
+    /// Deletes each connection's subscriptions first (when the store keeps topics), then sends
+    /// <c>BatchWriteItem</c> deletes in chunks of 25 (duplicates removed: DynamoDB rejects a batch that
+    /// names a key twice). Unprocessed items (throttling) are resent after a jittered exponential backoff;
+    /// when some are still unprocessed after <see cref="DynamoDbConnectionStoreOptions.BatchWriteMaxAttempts"/>
+    /// sends, a <see cref="ConnectionStoreException"/> says how many. Unknown ids are not an error.
+    /// </remarks>
+    public async Task RemoveManyAsync(IReadOnlyCollection<string> connectionIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connectionIds);
+        cancellationToken.ThrowIfCancellationRequested();
+        var distinct = connectionIds.Where(id => !string.IsNullOrEmpty(id)).Distinct(StringComparer.Ordinal);
+        foreach (var chunk in distinct.Chunk(MaxBatchWriteItems))
+        {
+            await RemoveSubscriptionsAsync(chunk, cancellationToken).ConfigureAwait(false);
+            await DeleteKeysAsync(_tableName, chunk.Select(ConnectionItem.Key), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     public async Task<ConnectionRecord?> GetAsync(string connectionId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionId);
@@ -80,6 +118,130 @@ public sealed partial class DynamoDbConnectionStore : IConnectionStore
         return response.Item is { Count: > 0 } item ? ReadLive(item) : null;
     }
 
+    /// <remarks>
+    /// Queries the <see cref="ConnectionTableSchema.ByUserIndex"/> index page by page. Global secondary
+    /// indexes are eventually consistent, so a connection added a moment ago may not be listed yet.
+    /// </remarks>
+    public async Task<IReadOnlyList<ConnectionRecord>> ListByUserAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        var request = new QueryRequest
+        {
+            TableName = _tableName,
+            IndexName = ConnectionTableSchema.ByUserIndex,
+            KeyConditionExpression = "#user = :user",
+            ExpressionAttributeNames = new(StringComparer.Ordinal) { ["#user"] = ConnectionTableSchema.UserId },
+            ExpressionAttributeValues = new(StringComparer.Ordinal) { [":user"] = new AttributeValue { S = userId } },
+            Limit = _options.PageSize,
+        };
+        var records = new List<ConnectionRecord>();
+        await foreach (var item in QueryAsync(request, cancellationToken).ConfigureAwait(false))
+        {
+            if (ReadLive(item) is { } record)
+            {
+                records.Add(record);
+            }
+        }
+
+        return records;
+    }
+
+    /// <remarks>
+    /// Scans <see cref="DynamoDbConnectionStoreOptions.ScanSegments"/> segments in parallel and streams records
+    /// as pages arrive, in no particular order. The first failing segment stops the others and its
+    /// <see cref="ConnectionStoreException"/> reaches the consumer; leaving the loop early stops every segment.
+    /// </remarks>
+    public async IAsyncEnumerable<ConnectionRecord> ListAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var scan = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var channel = Channel.CreateBounded<ConnectionRecord>(
+            new BoundedChannelOptions(ScanBufferSize) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        var segments = _options.ScanSegments;
+        var producers = Enumerable.Range(0, segments)
+            .Select(segment => ScanSegmentAsync(segment, segments, channel.Writer, scan))
+            .ToArray();
+        var completion = Task.WhenAll(producers).ContinueWith(
+            _ => channel.Writer.TryComplete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        try
+        {
+            await foreach (var record in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                yield return record;
+            }
+        }
+        finally
+        {
+            await scan.CancelAsync().ConfigureAwait(false);
+            await completion.ConfigureAwait(false);
+        }
+    }
+
+    public Task SubscribeAsync(ConnectionRecord connection, string topic, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentException.ThrowIfNullOrEmpty(topic);
+        var item = ConnectionItem.ToItem(connection);
+        item[TopicTableSchema.Topic] = new AttributeValue { S = topic };
+        var request = new PutItemRequest { TableName = TopicsTable, Item = item };
+        return CallAsync("PutItem", token => _client.PutItemAsync(request, token), cancellationToken);
+    }
+
+    public async Task<bool> UnsubscribeAsync(string connectionId, string topic, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(connectionId);
+        ArgumentException.ThrowIfNullOrEmpty(topic);
+        var request = new DeleteItemRequest { TableName = TopicsTable, Key = SubscriptionKey(topic, connectionId), ReturnValues = ReturnValue.ALL_OLD };
+        var response = await CallAsync("DeleteItem", token => _client.DeleteItemAsync(request, token), cancellationToken).ConfigureAwait(false);
+        return response.Attributes is { Count: > 0 };
+    }
+
+    public async Task<IReadOnlyList<string>> ListTopicsAsync(string connectionId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(connectionId);
+        var now = _timeProvider.GetUtcNow().ToUnixTimeSeconds();
+        var topics = new List<string>();
+        await foreach (var item in SubscriptionsOfAsync(connectionId, cancellationToken).ConfigureAwait(false))
+        {
+            if (item.TryGetValue(TopicTableSchema.Topic, out var topic) && topic.S is { Length: > 0 } name && !HasExpired(item, now))
+            {
+                topics.Add(name);
+            }
+        }
+
+        return topics;
+    }
+
+    public async IAsyncEnumerable<ConnectionRecord> ListSubscribersAsync(string topic, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(topic);
+        await foreach (var item in QueryAsync(TopicQuery(topic), cancellationToken).ConfigureAwait(false))
+        {
+            if (ReadLive(item) is { } record)
+            {
+                yield return record;
+            }
+        }
+    }
+
+    public async Task<int> CountSubscribersAsync(string topic, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(topic);
+        var request = TopicQuery(topic);
+        request.Select = Select.COUNT;
+        request.FilterExpression = "#expires > :now";
+        request.ExpressionAttributeNames["#expires"] = TopicTableSchema.ExpiresAt;
+        request.ExpressionAttributeValues[":now"] = new AttributeValue { N = _timeProvider.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) };
+        var count = 0;
+        await foreach (var page in QueryPagesAsync(request, cancellationToken).ConfigureAwait(false))
+        {
+            count += page.Count ?? 0;
+        }
+
+        return count;
+    }
+
     /// <summary>Reads an item, or null when it is malformed or expired.</summary>
     private ConnectionRecord? ReadLive(Dictionary<string, AttributeValue> item)
     {
@@ -92,4 +254,206 @@ public sealed partial class DynamoDbConnectionStore : IConnectionStore
 
         return record.ExpiresAt > _timeProvider.GetUtcNow() ? record : null;
     }
+
+    /// <summary>Streams the items of every page of <paramref name="request"/> (which this call pages through).</summary>
+    private async IAsyncEnumerable<Dictionary<string, AttributeValue>> QueryAsync(
+        QueryRequest request,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var page in QueryPagesAsync(request, cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var item in page.Items ?? [])
+            {
+                yield return item;
+            }
+        }
+    }
+
+    /// <summary>Streams every page of <paramref name="request"/>, setting its start key for each next page.</summary>
+    private async IAsyncEnumerable<QueryResponse> QueryPagesAsync(
+        QueryRequest request,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        do
+        {
+            var response = await CallAsync("Query", token => _client.QueryAsync(request, token), cancellationToken).ConfigureAwait(false);
+            yield return response;
+            request.ExclusiveStartKey = NextPage(response.LastEvaluatedKey);
+        }
+        while (request.ExclusiveStartKey is not null);
+    }
+
+    private static Dictionary<string, AttributeValue>? NextPage(Dictionary<string, AttributeValue>? lastEvaluatedKey) =>
+        lastEvaluatedKey is { Count: > 0 } ? lastEvaluatedKey : null;
+
+    /// <summary>Pages through one segment; never throws, it completes the channel with its failure instead.</summary>
+    private async Task ScanSegmentAsync(int segment, int totalSegments, ChannelWriter<ConnectionRecord> writer, CancellationTokenSource scan)
+    {
+        try
+        {
+            Dictionary<string, AttributeValue>? startKey = null;
+            do
+            {
+                var request = new ScanRequest
+                {
+                    TableName = _tableName,
+                    Segment = segment,
+                    TotalSegments = totalSegments,
+                    ExclusiveStartKey = startKey,
+                    Limit = _options.PageSize,
+                };
+                var response = await CallAsync("Scan", token => _client.ScanAsync(request, token), scan.Token).ConfigureAwait(false);
+                foreach (var item in response.Items ?? [])
+                {
+                    if (ReadLive(item) is { } record)
+                    {
+                        await writer.WriteAsync(record, scan.Token).ConfigureAwait(false);
+                    }
+                }
+
+                startKey = NextPage(response.LastEvaluatedKey);
+            }
+            while (startKey is not null);
+        }
+        catch (OperationCanceledException) when (scan.IsCancellationRequested)
+        {
+            // The consumer left or another segment failed; nothing to report from here.
+        }
+#pragma warning disable CA1031 // The failure is handed to the consumer through the channel.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            writer.TryComplete(exception);
+            await scan.CancelAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Deletes every subscription of <paramref name="connectionIds"/>; nothing when the store keeps no topics.</summary>
+    private async Task RemoveSubscriptionsAsync(IReadOnlyCollection<string> connectionIds, CancellationToken cancellationToken)
+    {
+        if (_options.TopicsTableName is not { } table)
+        {
+            return;
+        }
+
+        var keys = new List<Dictionary<string, AttributeValue>>();
+        foreach (var connectionId in connectionIds)
+        {
+            await foreach (var item in SubscriptionsOfAsync(connectionId, cancellationToken).ConfigureAwait(false))
+            {
+                if (item.TryGetValue(TopicTableSchema.Topic, out var topic) && topic.S is { Length: > 0 } name)
+                {
+                    keys.Add(SubscriptionKey(name, connectionId));
+                }
+            }
+        }
+
+        await DeleteKeysAsync(table, keys, cancellationToken).ConfigureAwait(false);
+    }
+
+    private IAsyncEnumerable<Dictionary<string, AttributeValue>> SubscriptionsOfAsync(string connectionId, CancellationToken cancellationToken) =>
+        QueryAsync(
+            new QueryRequest
+            {
+                TableName = TopicsTable,
+                IndexName = TopicTableSchema.ByConnectionIndex,
+                KeyConditionExpression = "#connection = :connection",
+                ExpressionAttributeNames = new(StringComparer.Ordinal) { ["#connection"] = TopicTableSchema.ConnectionId },
+                ExpressionAttributeValues = new(StringComparer.Ordinal) { [":connection"] = new AttributeValue { S = connectionId } },
+                Limit = _options.PageSize,
+            },
+            cancellationToken);
+
+    private QueryRequest TopicQuery(string topic) => new()
+    {
+        TableName = TopicsTable,
+        KeyConditionExpression = "#topic = :topic",
+        ExpressionAttributeNames = new(StringComparer.Ordinal) { ["#topic"] = TopicTableSchema.Topic },
+        ExpressionAttributeValues = new(StringComparer.Ordinal) { [":topic"] = new AttributeValue { S = topic } },
+        ConsistentRead = true,
+        Limit = _options.PageSize,
+    };
+
+    private string TopicsTable => _options.TopicsTableName
+        ?? throw new ConnectionStoreException("This DynamoDB store keeps no topics: no topics table is configured.");
+
+    private static Dictionary<string, AttributeValue> SubscriptionKey(string topic, string connectionId) => new(StringComparer.Ordinal)
+    {
+        [TopicTableSchema.Topic] = new AttributeValue { S = topic },
+        [TopicTableSchema.ConnectionId] = new AttributeValue { S = connectionId },
+    };
+
+    private static bool HasExpired(Dictionary<string, AttributeValue> item, long nowSeconds) =>
+        item.TryGetValue(TopicTableSchema.ExpiresAt, out var expires)
+        && long.TryParse(expires.N, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds)
+        && seconds <= nowSeconds;
+
+    /// <summary>Deletes the items with <paramref name="keys"/> from <paramref name="table"/> in batches of 25.</summary>
+    private async Task DeleteKeysAsync(string table, IEnumerable<Dictionary<string, AttributeValue>> keys, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in keys.Chunk(MaxBatchWriteItems))
+        {
+            var writes = chunk.Select(key => new WriteRequest { DeleteRequest = new DeleteRequest { Key = key } }).ToList();
+            await DeleteBatchAsync(table, writes, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task DeleteBatchAsync(string table, List<WriteRequest> writes, CancellationToken cancellationToken)
+    {
+        var pending = writes;
+        for (var attempt = 1; ; attempt++)
+        {
+            var request = new BatchWriteItemRequest
+            {
+                RequestItems = new(StringComparer.Ordinal) { [table] = pending },
+            };
+            var response = await CallAsync("BatchWriteItem", token => _client.BatchWriteItemAsync(request, token), cancellationToken)
+                .ConfigureAwait(false);
+            if (response.UnprocessedItems is null
+                || !response.UnprocessedItems.TryGetValue(table, out var unprocessed)
+                || unprocessed is not { Count: > 0 })
+            {
+                return;
+            }
+
+            pending = unprocessed;
+            if (attempt >= _options.BatchWriteMaxAttempts)
+            {
+                DynamoDbConnectionStoreLog.UnprocessedDeletesGivenUp(_logger, pending.Count, table, attempt);
+                throw new ConnectionStoreException(
+                    $"DynamoDB BatchWriteItem on table '{table}' left {pending.Count} deletes unprocessed after {attempt} attempts.");
+            }
+
+            var delay = Backoff.Delay(attempt - 1, _options.BatchWriteBaseDelay, _options.BatchWriteMaxDelay);
+            DynamoDbConnectionStoreLog.UnprocessedDeletes(_logger, pending.Count, table, attempt, (long)delay.TotalMilliseconds);
+            await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Runs one SDK call, translating a failure of the store into <see cref="ConnectionStoreException"/>.</summary>
+    private async Task<T> CallAsync<T>(string operation, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await call(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (IsStoreFailure(exception, cancellationToken))
+        {
+            DynamoDbConnectionStoreLog.RequestFailed(_logger, operation, _tableName, exception);
+            throw new ConnectionStoreException(
+                $"DynamoDB {operation} on table '{_tableName}' failed: {exception.Message}", exception);
+        }
+    }
+
+    /// <summary>
+    /// True for failures of the store or the way to it. A cancellation the caller did not ask for is the
+    /// HTTP client's timeout, so it counts as a failure; one the caller asked for does not.
+    /// </summary>
+    private static bool IsStoreFailure(Exception exception, CancellationToken cancellationToken) => exception switch
+    {
+        OperationCanceledException => !cancellationToken.IsCancellationRequested,
+        AmazonServiceException or AmazonClientException => true,
+        HttpRequestException or IOException or TimeoutException => true,
+        _ => false,
+    };
 }

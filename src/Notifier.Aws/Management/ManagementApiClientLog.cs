@@ -7,7 +7,7 @@ namespace Notifier.Aws.Management;
 internal static partial class ManagementApiClientLog
 {
     [LoggerMessage(EventId = 3201, Level = LogLevel.Debug, Message = "{Operation} for connection {ConnectionId} ended {Status}: {Detail}")]
-    public static partial void Answered(ILogger logger, string operation, string connectionId, PostStatus status, string? detail);
+    public static partial void Answered(ILogger logger, string operation, string connectionId, ManagementCallStatus status, string? detail);
 
     [LoggerMessage(EventId = 3202, Level = LogLevel.Warning, Message = "{Operation} for connection {ConnectionId} failed transiently: {Detail}")]
     public static partial void TransientFailure(ILogger logger, string operation, string connectionId, string detail, Exception? exception);

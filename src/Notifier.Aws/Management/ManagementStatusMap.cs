@@ -8,7 +8,7 @@ namespace Notifier.Aws.Management;
 internal static class ManagementStatusMap
 {
     /// <summary>The header that carries the error type, e.g. <c>GoneException</c>.</summary>
-    public const string ErrorTypeHeader = "x-amzn-ErrorType";
+    private const string ErrorTypeHeader = "x-amzn-ErrorType";
 
     private const int MaxErrorTypeLength = 64;
 
@@ -17,15 +17,15 @@ internal static class ManagementStatusMap
         var code = (int)statusCode;
         var status = code switch
         {
-            200 or 204 => PostStatus.Delivered,
-            410 => PostStatus.Gone,
-            413 => PostStatus.PayloadTooLarge,
-            429 => PostStatus.Throttled,
-            403 => PostStatus.Forbidden,
-            >= 500 and <= 599 => PostStatus.TransientFailure,
-            _ => PostStatus.Failed,
+            200 or 204 => ManagementCallStatus.Succeeded,
+            410 => ManagementCallStatus.Gone,
+            413 => ManagementCallStatus.PayloadTooLarge,
+            429 => ManagementCallStatus.Throttled,
+            403 => ManagementCallStatus.Forbidden,
+            >= 500 and <= 599 => ManagementCallStatus.TransientFailure,
+            _ => ManagementCallStatus.Failed,
         };
-        if (status == PostStatus.Delivered)
+        if (status == ManagementCallStatus.Succeeded)
         {
             return PostResult.Delivered;
         }
@@ -38,7 +38,7 @@ internal static class ManagementStatusMap
         headers.TryGetValues(ErrorTypeHeader, out var values) ? values.FirstOrDefault() : null;
 
     /// <summary>Keeps the type name: AWS may append <c>:http://...</c>; anything odd is dropped rather than logged.</summary>
-    internal static string? CleanErrorType(string? errorType)
+    private static string? CleanErrorType(string? errorType)
     {
         if (string.IsNullOrWhiteSpace(errorType))
         {

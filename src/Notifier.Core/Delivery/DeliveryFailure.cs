@@ -1,4 +1,4 @@
 namespace Notifier.Core.Delivery;
 
 /// <summary>One connection the message did not reach, and why.</summary>
-public sealed record DeliveryFailure(string ConnectionId, PostStatus Status, string Reason);
+public sealed record DeliveryFailure(string ConnectionId, ManagementCallStatus Status, string Reason);

@@ -10,7 +10,7 @@ internal static partial class SenderLog
     public static partial void Sent(ILogger logger, int bytes, int recipients, int delivered, int throttled, int gone, int failed);
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Delivery to connection {ConnectionId} failed: {Status} {Reason}")]
-    public static partial void DeliveryFailed(ILogger logger, string connectionId, PostStatus status, string reason);
+    public static partial void DeliveryFailed(ILogger logger, string connectionId, ManagementCallStatus status, string reason);
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Error, Message = "Pruning {Count} gone connections failed; their records will expire")]
     public static partial void PruneFailed(ILogger logger, Exception exception, int count);

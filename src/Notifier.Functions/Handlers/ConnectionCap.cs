@@ -16,8 +16,6 @@ internal sealed record ConnectionCap(int MaxPerUser)
 
     public const int DefaultMaxPerUser = 20;
 
-    public static ConnectionCap Unlimited { get; } = new(0);
-
     public bool IsLimited => MaxPerUser > 0;
 
     public static ConnectionCap FromSettings(SettingsReader settings) =>

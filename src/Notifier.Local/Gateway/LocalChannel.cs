@@ -21,12 +21,12 @@ internal sealed class LocalChannel : IConnectionChannel
         ArgumentNullException.ThrowIfNull(connection);
         if (message.Length > _maxMessageBytes)
         {
-            return new PostResult(PostStatus.PayloadTooLarge, "413 PayloadTooLargeException");
+            return new PostResult(ManagementCallStatus.PayloadTooLarge, "413 PayloadTooLargeException");
         }
 
         if (!_registry.TryGet(connection.ConnectionId, out var socket))
         {
-            return new PostResult(PostStatus.Gone, "410 GoneException");
+            return new PostResult(ManagementCallStatus.Gone, "410 GoneException");
         }
 
         try
@@ -37,7 +37,7 @@ internal sealed class LocalChannel : IConnectionChannel
         }
         catch (Exception exception) when (exception is WebSocketException or ObjectDisposedException or InvalidOperationException)
         {
-            return new PostResult(PostStatus.Gone, "410 GoneException");
+            return new PostResult(ManagementCallStatus.Gone, "410 GoneException");
         }
     }
 }

@@ -26,9 +26,9 @@ public abstract partial class SenderOverManagementApiContract
         Assert.Equal(
             new[]
             {
-                new DeliveryFailure(alwaysFailing, PostStatus.TransientFailure, "500 InternalServerErrorException"),
-                new DeliveryFailure(tooLarge, PostStatus.PayloadTooLarge, "413 PayloadTooLargeException"),
-                new DeliveryFailure(slow, PostStatus.Unconfirmed, "timed out after 1500 ms"),
+                new DeliveryFailure(alwaysFailing, ManagementCallStatus.TransientFailure, "500 InternalServerErrorException"),
+                new DeliveryFailure(tooLarge, ManagementCallStatus.PayloadTooLarge, "413 PayloadTooLargeException"),
+                new DeliveryFailure(slow, ManagementCallStatus.Unconfirmed, "timed out after 1500 ms"),
             },
             report.Failed.OrderBy(failure => failure.ConnectionId, StringComparer.Ordinal));
         Assert.False(report.PruneFailed);
@@ -110,7 +110,7 @@ public abstract partial class SenderOverManagementApiContract
         var report = await sender.SendToConnectionAsync(throttled, NotificationMessage.Parse(Message)).WaitAsync(Wait);
 
         Assert.Empty(report.Delivered);
-        Assert.Equal([new DeliveryFailure(throttled, PostStatus.Throttled, "429 LimitExceededException")], report.Failed);
+        Assert.Equal([new DeliveryFailure(throttled, ManagementCallStatus.Throttled, "429 LimitExceededException")], report.Failed);
         Assert.Equal(1 + 6, PostCount(throttled));
         Assert.NotNull(await store.GetAsync(throttled).WaitAsync(Wait));
     }

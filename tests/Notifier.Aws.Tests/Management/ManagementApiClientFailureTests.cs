@@ -21,7 +21,7 @@ public sealed class ManagementApiClientFailureTests
 
         var result = await client.PostToConnectionAsync(endpoint.Endpoint, "abc=", "{}"u8.ToArray()).WaitAsync(Wait);
 
-        Assert.Equal(PostStatus.Unconfirmed, result.Status);
+        Assert.Equal(ManagementCallStatus.Unconfirmed, result.Status);
         Assert.Equal("timed out after 300 ms", result.Detail);
         // The timeout's timer may fire a few milliseconds before the stopwatch reads the full 300 ms.
         Assert.InRange(clock.Elapsed, ShortTimeout - TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(5));
@@ -35,7 +35,7 @@ public sealed class ManagementApiClientFailureTests
 
         var result = await client.GetConnectionAsync(silent.Endpoint.AbsoluteUri + "local", "abc=").WaitAsync(Wait);
 
-        Assert.Equal(new ConnectionInfoResult(PostStatus.TransientFailure, null, "timed out after 300 ms"), result);
+        Assert.Equal(new ConnectionInfoResult(ManagementCallStatus.TransientFailure, null, "timed out after 300 ms"), result);
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class ManagementApiClientFailureTests
 
         var result = await client.DeleteConnectionAsync(endpoint.Endpoint, "abc=").WaitAsync(Wait);
 
-        Assert.Equal(new PostResult(PostStatus.TransientFailure, "timed out after 300 ms"), result);
+        Assert.Equal(new PostResult(ManagementCallStatus.TransientFailure, "timed out after 300 ms"), result);
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class ManagementApiClientFailureTests
 
         var result = await client.PostToConnectionAsync(endpoint.Endpoint, "abc=", "{}"u8.ToArray()).WaitAsync(Wait);
 
-        Assert.Equal(PostStatus.Unconfirmed, result.Status);
+        Assert.Equal(ManagementCallStatus.Unconfirmed, result.Status);
         Assert.StartsWith("network error", result.Detail, StringComparison.Ordinal);
         Assert.Single(endpoint.Requests);
     }
@@ -75,7 +75,7 @@ public sealed class ManagementApiClientFailureTests
 
         var result = await client.PostToConnectionAsync(SilentTcpServer.ClosedEndpoint().AbsoluteUri + "local", "abc=", "{}"u8.ToArray()).WaitAsync(Wait);
 
-        Assert.Equal(PostStatus.TransientFailure, result.Status);
+        Assert.Equal(ManagementCallStatus.TransientFailure, result.Status);
         Assert.StartsWith("network error", result.Detail, StringComparison.Ordinal);
     }
 
@@ -124,7 +124,7 @@ public sealed class ManagementApiClientFailureTests
 
         var result = await client.PostToConnectionAsync(endpoint, "abc=", "{}"u8.ToArray()).WaitAsync(Wait);
 
-        Assert.Equal(new PostResult(PostStatus.Failed, "invalid endpoint"), result);
+        Assert.Equal(new PostResult(ManagementCallStatus.Failed, "invalid endpoint"), result);
     }
 
     [Fact]

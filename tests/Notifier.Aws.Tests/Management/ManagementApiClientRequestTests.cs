@@ -54,7 +54,7 @@ public sealed class ManagementApiClientRequestTests : IAsyncLifetime
 
         var result = await ((IConnectionChannel)_client).PostAsync(connection, "{\"a\":1}"u8.ToArray()).WaitAsync(Wait);
 
-        Assert.Equal(PostStatus.Delivered, result.Status);
+        Assert.Equal(ManagementCallStatus.Succeeded, result.Status);
         Assert.Equal("/local/@connections/L0SM%2BcOF%2FHcCIhw%3D", Assert.Single(_endpoint.Requests).RawPath);
     }
 
@@ -81,7 +81,7 @@ public sealed class ManagementApiClientRequestTests : IAsyncLifetime
         var result = await _client.GetConnectionAsync(_endpoint.Endpoint, AwkwardConnectionId).WaitAsync(Wait);
 
         Assert.True(result.Found);
-        Assert.Equal(PostStatus.Delivered, result.Status);
+        Assert.Equal(ManagementCallStatus.Succeeded, result.Status);
         Assert.Equal(
             new ConnectionDetails(
                 new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero),
@@ -106,7 +106,7 @@ public sealed class ManagementApiClientRequestTests : IAsyncLifetime
 
         var result = await _client.GetConnectionAsync(_endpoint.Endpoint, "abc=").WaitAsync(Wait);
 
-        Assert.True(result.Status == PostStatus.Failed, name);
+        Assert.True(result.Status == ManagementCallStatus.Failed, name);
         Assert.Null(result.Connection);
     }
 
@@ -118,7 +118,7 @@ public sealed class ManagementApiClientRequestTests : IAsyncLifetime
         for (var i = 0; i < posts; i++)
         {
             var result = await _client.PostToConnectionAsync(_endpoint.Endpoint, $"id{i}=", "{}"u8.ToArray()).WaitAsync(Wait);
-            Assert.Equal(PostStatus.Delivered, result.Status);
+            Assert.Equal(ManagementCallStatus.Succeeded, result.Status);
         }
 
         Assert.Equal(posts, _endpoint.Requests.Count);

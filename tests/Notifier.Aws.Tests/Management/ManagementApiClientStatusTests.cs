@@ -10,22 +10,22 @@ public sealed class ManagementApiClientStatusTests : IAsyncLifetime
     private FakeManagementEndpoint _endpoint = null!;
     private ManagementApiClient _client = null!;
 
-    public static readonly TheoryData<int, string?, PostStatus, string?> Answers = new()
+    public static readonly TheoryData<int, string?, ManagementCallStatus, string?> Answers = new()
     {
-        { 200, null, PostStatus.Delivered, null },
-        { 204, null, PostStatus.Delivered, null },
-        { 410, "GoneException", PostStatus.Gone, "410 GoneException" },
-        { 410, null, PostStatus.Gone, "410" },
-        { 413, "PayloadTooLargeException", PostStatus.PayloadTooLarge, "413 PayloadTooLargeException" },
-        { 429, "LimitExceededException", PostStatus.Throttled, "429 LimitExceededException" },
-        { 403, "ForbiddenException", PostStatus.Forbidden, "403 ForbiddenException" },
-        { 500, "InternalServerErrorException", PostStatus.TransientFailure, "500 InternalServerErrorException" },
-        { 503, null, PostStatus.TransientFailure, "503" },
-        { 400, "BadRequestException", PostStatus.Failed, "400 BadRequestException" },
-        { 404, null, PostStatus.Failed, "404" },
-        { 302, null, PostStatus.Failed, "302" },
-        { 410, "GoneException:http://internal.amazon.com/coral/com.amazonaws.gatewayservice/", PostStatus.Gone, "410 GoneException" },
-        { 410, "<script>alert(1)</script>", PostStatus.Gone, "410" },
+        { 200, null, ManagementCallStatus.Succeeded, null },
+        { 204, null, ManagementCallStatus.Succeeded, null },
+        { 410, "GoneException", ManagementCallStatus.Gone, "410 GoneException" },
+        { 410, null, ManagementCallStatus.Gone, "410" },
+        { 413, "PayloadTooLargeException", ManagementCallStatus.PayloadTooLarge, "413 PayloadTooLargeException" },
+        { 429, "LimitExceededException", ManagementCallStatus.Throttled, "429 LimitExceededException" },
+        { 403, "ForbiddenException", ManagementCallStatus.Forbidden, "403 ForbiddenException" },
+        { 500, "InternalServerErrorException", ManagementCallStatus.TransientFailure, "500 InternalServerErrorException" },
+        { 503, null, ManagementCallStatus.TransientFailure, "503" },
+        { 400, "BadRequestException", ManagementCallStatus.Failed, "400 BadRequestException" },
+        { 404, null, ManagementCallStatus.Failed, "404" },
+        { 302, null, ManagementCallStatus.Failed, "302" },
+        { 410, "GoneException:http://internal.amazon.com/coral/com.amazonaws.gatewayservice/", ManagementCallStatus.Gone, "410 GoneException" },
+        { 410, "<script>alert(1)</script>", ManagementCallStatus.Gone, "410" },
     };
 
     public async Task InitializeAsync()
@@ -42,7 +42,7 @@ public sealed class ManagementApiClientStatusTests : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(Answers))]
-    public async Task PostToConnectionAsync_Answer_MapsToStatus(int status, string? errorType, PostStatus expected, string? detail)
+    public async Task PostToConnectionAsync_Answer_MapsToStatus(int status, string? errorType, ManagementCallStatus expected, string? detail)
     {
         _endpoint.Answer(status, errorType);
 
@@ -53,7 +53,7 @@ public sealed class ManagementApiClientStatusTests : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(Answers))]
-    public async Task DeleteConnectionAsync_Answer_MapsToStatus(int status, string? errorType, PostStatus expected, string? detail)
+    public async Task DeleteConnectionAsync_Answer_MapsToStatus(int status, string? errorType, ManagementCallStatus expected, string? detail)
     {
         _endpoint.Answer(status, errorType);
 
@@ -63,11 +63,11 @@ public sealed class ManagementApiClientStatusTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(410, "GoneException", PostStatus.Gone, "410 GoneException")]
-    [InlineData(429, "LimitExceededException", PostStatus.Throttled, "429 LimitExceededException")]
-    [InlineData(403, "ForbiddenException", PostStatus.Forbidden, "403 ForbiddenException")]
-    [InlineData(503, null, PostStatus.TransientFailure, "503")]
-    public async Task GetConnectionAsync_ErrorAnswer_MapsToStatusWithoutConnection(int status, string? errorType, PostStatus expected, string detail)
+    [InlineData(410, "GoneException", ManagementCallStatus.Gone, "410 GoneException")]
+    [InlineData(429, "LimitExceededException", ManagementCallStatus.Throttled, "429 LimitExceededException")]
+    [InlineData(403, "ForbiddenException", ManagementCallStatus.Forbidden, "403 ForbiddenException")]
+    [InlineData(503, null, ManagementCallStatus.TransientFailure, "503")]
+    public async Task GetConnectionAsync_ErrorAnswer_MapsToStatusWithoutConnection(int status, string? errorType, ManagementCallStatus expected, string detail)
     {
         _endpoint.Answer(status, errorType);
 

@@ -48,7 +48,7 @@ public sealed class NotificationSenderTests
     {
         await ConnectAsync("live", "alice");
         await ConnectAsync("dead", "alice");
-        _channel.Script("dead", PostStatus.Gone);
+        _channel.Script("dead", ManagementCallStatus.Gone);
 
         var report = await Sender().SendToUserAsync("alice", Message);
 
@@ -63,7 +63,7 @@ public sealed class NotificationSenderTests
     public async Task SendToUserAsync_ThrottledThenOk_IsDeliveredOnceAfterThrottling()
     {
         await ConnectAsync("c1", "alice");
-        _channel.Script("c1", PostStatus.Throttled, PostStatus.Throttled);
+        _channel.Script("c1", ManagementCallStatus.Throttled, ManagementCallStatus.Throttled);
 
         var report = await Sender().SendToUserAsync("alice", Message);
 
@@ -77,22 +77,22 @@ public sealed class NotificationSenderTests
     public async Task SendToUserAsync_ThrottledForever_FailsAfterBoundedRetries()
     {
         await ConnectAsync("c1", "alice");
-        _channel.Script("c1", Enumerable.Repeat(PostStatus.Throttled, 50).ToArray());
+        _channel.Script("c1", Enumerable.Repeat(ManagementCallStatus.Throttled, 50).ToArray());
 
         var report = await Sender(new DeliveryOptions { ThrottleRetries = 3, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(2) })
             .SendToUserAsync("alice", Message);
 
         var failure = Assert.Single(report.Failed);
-        Assert.Equal(PostStatus.Throttled, failure.Status);
+        Assert.Equal(ManagementCallStatus.Throttled, failure.Status);
         Assert.Equal(4, _channel.Attempts("c1"));
     }
 
     [Theory]
-    [InlineData(PostStatus.PayloadTooLarge, 1)]
-    [InlineData(PostStatus.Forbidden, 1)]
-    [InlineData(PostStatus.Failed, 1)]
-    [InlineData(PostStatus.TransientFailure, 3)]
-    public async Task SendToUserAsync_PermanentOrRepeatedFailure_IsReportedWithReason(PostStatus status, int expectedAttempts)
+    [InlineData(ManagementCallStatus.PayloadTooLarge, 1)]
+    [InlineData(ManagementCallStatus.Forbidden, 1)]
+    [InlineData(ManagementCallStatus.Failed, 1)]
+    [InlineData(ManagementCallStatus.TransientFailure, 3)]
+    public async Task SendToUserAsync_PermanentOrRepeatedFailure_IsReportedWithReason(ManagementCallStatus status, int expectedAttempts)
     {
         await ConnectAsync("c1", "alice");
         _channel.Script("c1", Enumerable.Repeat(status, 10).ToArray());
@@ -110,7 +110,7 @@ public sealed class NotificationSenderTests
     public async Task SendToUserAsync_TransientThenOk_IsDelivered()
     {
         await ConnectAsync("c1", "alice");
-        _channel.Script("c1", PostStatus.TransientFailure);
+        _channel.Script("c1", ManagementCallStatus.TransientFailure);
 
         var report = await Sender().SendToUserAsync("alice", Message);
 
@@ -159,7 +159,7 @@ public sealed class NotificationSenderTests
         for (var i = 0; i < 200; i++)
         {
             await ConnectAsync($"c{i}", "crowd");
-            _channel.Script($"c{i}", PostStatus.Throttled);
+            _channel.Script($"c{i}", ManagementCallStatus.Throttled);
         }
 
         _channel.Latency = TimeSpan.FromMilliseconds(2);
@@ -192,7 +192,7 @@ public sealed class NotificationSenderTests
     public async Task SendToUserAsync_StoreFailsToPrune_ReportsPruneFailure()
     {
         var channel = new ScriptedChannel();
-        channel.Script("dead", PostStatus.Gone);
+        channel.Script("dead", ManagementCallStatus.Gone);
         var store = new FaultyConnectionStore { FailPrunes = true };
         await store.AddAsync(TestRecords.Settled("dead", "alice", "http://x"));
 

@@ -56,7 +56,7 @@ public sealed class NotificationSenderTopicTests
     {
         await ConnectAsync("live", "alice", "room:1");
         await ConnectAsync("dead", "bob", "room:1", "room:2");
-        _channel.Script("dead", PostStatus.Gone);
+        _channel.Script("dead", ManagementCallStatus.Gone);
 
         var report = await Sender().SendToTopicAsync("room:1", Message);
 

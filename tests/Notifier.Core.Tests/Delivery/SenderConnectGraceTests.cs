@@ -29,7 +29,7 @@ public sealed class SenderConnectGraceTests
     public async Task SendToUserAsync_JustConnected_GoneThenOpen_DeliveredOnce_RecordKept()
     {
         await _store.AddAsync(TestRecords.JustConnected("opening", "alice", Endpoint));
-        _channel.Script("opening", PostStatus.Gone);
+        _channel.Script("opening", ManagementCallStatus.Gone);
 
         var report = await Sender().SendToUserAsync("alice", Message).WaitAsync(TimeSpan.FromSeconds(10));
 
@@ -44,7 +44,7 @@ public sealed class SenderConnectGraceTests
     public async Task SendToUserAsync_JustConnected_AlwaysGone_ReportedGone_RecordKept_PostsBounded()
     {
         await _store.AddAsync(TestRecords.JustConnected("never-opens", "alice", Endpoint));
-        _channel.Script("never-opens", Enumerable.Repeat(PostStatus.Gone, 50).ToArray());
+        _channel.Script("never-opens", Enumerable.Repeat(ManagementCallStatus.Gone, 50).ToArray());
 
         var report = await Sender(new DeliveryOptions { EstablishingRetries = 3, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(5) })
             .SendToUserAsync("alice", Message).WaitAsync(TimeSpan.FromSeconds(10));
@@ -63,7 +63,7 @@ public sealed class SenderConnectGraceTests
     {
         await _store.AddAsync(TestRecords.Settled("closed", "alice", Endpoint));
         await _store.AddAsync(TestRecords.JustConnected("live", "alice", Endpoint));
-        _channel.Script("closed", Enumerable.Repeat(PostStatus.Gone, 50).ToArray());
+        _channel.Script("closed", Enumerable.Repeat(ManagementCallStatus.Gone, 50).ToArray());
 
         var report = await Sender().SendToUserAsync("alice", Message);
 
@@ -78,7 +78,7 @@ public sealed class SenderConnectGraceTests
     public async Task SendToUserAsync_ConnectGraceZero_JustConnectedGone_PrunedAfterOnePost()
     {
         await _store.AddAsync(TestRecords.JustConnected("opening", "alice", Endpoint));
-        _channel.Script("opening", PostStatus.Gone);
+        _channel.Script("opening", ManagementCallStatus.Gone);
 
         var report = await Sender(new DeliveryOptions { ConnectGrace = TimeSpan.Zero }).SendToUserAsync("alice", Message);
 
@@ -93,7 +93,7 @@ public sealed class SenderConnectGraceTests
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var grace = TimeSpan.FromSeconds(5);
         await _store.AddAsync(TestRecords.OpenedAt("opening", "alice", Endpoint, time.GetUtcNow() - grace + TimeSpan.FromMilliseconds(100)));
-        _channel.Script("opening", Enumerable.Repeat(PostStatus.Gone, 50).ToArray());
+        _channel.Script("opening", Enumerable.Repeat(ManagementCallStatus.Gone, 50).ToArray());
         var options = new DeliveryOptions { ConnectGrace = grace, BaseDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(1) };
 
         var sending = Sender(options, time).SendToUserAsync("alice", Message);

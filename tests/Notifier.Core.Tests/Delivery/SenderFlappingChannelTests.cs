@@ -41,22 +41,22 @@ public sealed class SenderFlappingChannelTests(ITestOutputHelper output)
             var (status, posts, _) = script.Expected(Options, socketOpen: true);
             Assert.True(report.StatusOf(id) == status, $"seed {Seed}, {id} [{script}]: reported {report.StatusOf(id)}, expected {status}");
             Assert.True(channel.Attempts(id) == posts, $"seed {Seed}, {id} [{script}]: {channel.Attempts(id)} posts, expected {posts}");
-            Assert.Equal(status == PostStatus.Delivered ? 1 : 0, channel.Received(id).Count);
+            Assert.Equal(status == ManagementCallStatus.Succeeded ? 1 : 0, channel.Received(id).Count);
         }
 
-        Assert.Equal(report.Gone.Order(StringComparer.Ordinal), scripts.Keys.Where(id => report.StatusOf(id) == PostStatus.Gone).Order(StringComparer.Ordinal));
+        Assert.Equal(report.Gone.Order(StringComparer.Ordinal), scripts.Keys.Where(id => report.StatusOf(id) == ManagementCallStatus.Gone).Order(StringComparer.Ordinal));
         foreach (var id in report.Gone)
         {
             Assert.Null(await store.GetAsync(id));
         }
     }
 
-    private static PostStatus ToStatus(FlapAnswer answer) => answer switch
+    private static ManagementCallStatus ToStatus(FlapAnswer answer) => answer switch
     {
-        FlapAnswer.Deliver => PostStatus.Delivered,
-        FlapAnswer.Gone => PostStatus.Gone,
-        FlapAnswer.Throttle => PostStatus.Throttled,
-        FlapAnswer.ServerError => PostStatus.TransientFailure,
-        _ => PostStatus.Unconfirmed,
+        FlapAnswer.Deliver => ManagementCallStatus.Succeeded,
+        FlapAnswer.Gone => ManagementCallStatus.Gone,
+        FlapAnswer.Throttle => ManagementCallStatus.Throttled,
+        FlapAnswer.ServerError => ManagementCallStatus.TransientFailure,
+        _ => ManagementCallStatus.Unconfirmed,
     };
 }

@@ -76,7 +76,7 @@ public sealed class SenderStoreFaultTests
     {
         await ConnectAsync("live", "alice");
         await ConnectAsync("dead", "alice");
-        _channel.Script("dead", PostStatus.Gone);
+        _channel.Script("dead", ManagementCallStatus.Gone);
         _store.FailPrunes = true;
 
         var report = await Sender().SendToUserAsync("alice", Message);
@@ -94,7 +94,7 @@ public sealed class SenderStoreFaultTests
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var store = new FaultyConnectionStore(time) { PruneDelay = Timeout.InfiniteTimeSpan };
         await store.AddAsync(TestRecords.Settled("dead", "alice", "http://127.0.0.1/local", time.GetUtcNow()));
-        _channel.Script("dead", PostStatus.Gone);
+        _channel.Script("dead", ManagementCallStatus.Gone);
 
         var sending = new NotificationSender(store, _channel, FastRetries, time).SendToUserAsync("alice", Message);
         while (store.Prunes == 0)

@@ -71,7 +71,7 @@ public sealed class FlappingDeliveryTests(ITestOutputHelper output)
             Assert.True(report.StatusOf(id) == status, $"{context}: reported {report.StatusOf(id)}, expected {status}");
             Assert.True(proxy.Posts(id) == posts, $"{context}: {proxy.Posts(id)} posts, expected {posts}");
             Assert.True(received[id].Count == (shouldReceive ? 1 : 0), $"{context}: received {received[id].Count}");
-            Assert.Equal(status == PostStatus.Gone, await store.GetAsync(id) is null);
+            Assert.Equal(status == ManagementCallStatus.Gone, await store.GetAsync(id) is null);
         }
 
         foreach (var socket in sockets.Values.Where(s => s.Open))

@@ -1,7 +1,5 @@
-using System.Text.Json;
 using Notifier.Aws.Management;
 using Notifier.Core.Connections;
-using Notifier.Core.Delivery;
 using Notifier.Local.Tests.Gateway;
 
 namespace Notifier.Publisher.Tests.Gateway;
@@ -12,7 +10,7 @@ public sealed class NotifierPublisherGatewayTests
     private const string CompactMessage = """{"type":"order.shipped","orderId":42}""";
 
     [Fact]
-    public async Task SendToUserAsync_JsonElement_BothDevicesReceiveCompactJson_OtherUserNothing()
+    public async Task SendToUserAsync_JsonWithWhitespace_BothDevicesReceiveCompactJson_OtherUserNothing()
     {
         await using var harness = await GatewayHarness.StartAsync();
         await using var publisher = new NotifierPublisher(LocalOptions(harness), harness.Store);
@@ -20,9 +18,8 @@ public sealed class NotifierPublisherGatewayTests
         var laptop = await harness.ConnectAsync("alice");
         var bob = await harness.ConnectAsync("bob");
         var ids = new[] { await harness.ConnectionIdAsync(phone), await harness.ConnectionIdAsync(laptop) };
-        using var document = JsonDocument.Parse("""{ "type": "order.shipped", "orderId": 42 }""");
 
-        var report = await publisher.SendToUserAsync("alice", document.RootElement).WaitAsync(GatewayHarness.Timeout);
+        var report = await publisher.SendToUserAsync("alice", """{ "type": "order.shipped", "orderId": 42 }""").WaitAsync(GatewayHarness.Timeout);
 
         Assert.Equal(ids.Order(StringComparer.Ordinal), report.Delivered.Order(StringComparer.Ordinal));
         Assert.Empty(report.Gone);
@@ -44,7 +41,7 @@ public sealed class NotifierPublisherGatewayTests
         await store.AddAsync(new ConnectionRecord(id, "alice", "http://127.0.0.1:9/prod", now, ConnectionLifetime.ExpiresAt(now)));
         await using var publisher = new NotifierPublisher(LocalOptions(harness), store);
 
-        var report = await publisher.SendToConnectionAsync(id, NotificationMessage.Parse(CompactMessage)).WaitAsync(GatewayHarness.Timeout);
+        var report = await publisher.SendToConnectionAsync(id, CompactMessage).WaitAsync(GatewayHarness.Timeout);
 
         Assert.Equal([id], report.Delivered);
         Assert.Equal(CompactMessage, await GatewayHarness.ReceiveTextAsync(socket));

@@ -6,11 +6,11 @@ namespace Notifier.Testing.Delivery;
 public static class DeliveryReports
 {
     /// <summary>Where the report puts <paramref name="connectionId"/>: Delivered, Gone, or its failure's status.</summary>
-    public static PostStatus StatusOf(this DeliveryReport report, string connectionId)
+    public static ManagementCallStatus StatusOf(this DeliveryReport report, string connectionId)
     {
         ArgumentNullException.ThrowIfNull(report);
-        return report.Delivered.Contains(connectionId) ? PostStatus.Delivered
-            : report.Gone.Contains(connectionId) ? PostStatus.Gone
+        return report.Delivered.Contains(connectionId) ? ManagementCallStatus.Succeeded
+            : report.Gone.Contains(connectionId) ? ManagementCallStatus.Gone
             : report.Failed.Single(f => f.ConnectionId == connectionId).Status;
     }
 }

@@ -46,7 +46,7 @@ public sealed record FlapScript(IReadOnlyList<FlapAnswer> Answers)
     }
 
     /// <summary>What the sender must report for this connection, how many posts it makes, and whether the socket gets the message.</summary>
-    public (PostStatus Status, int Posts, bool Received) Expected(DeliveryOptions options, bool socketOpen)
+    public (ManagementCallStatus Status, int Posts, bool Received) Expected(DeliveryOptions options, bool socketOpen)
     {
         ArgumentNullException.ThrowIfNull(options);
         var throttles = 0;
@@ -56,20 +56,20 @@ public sealed record FlapScript(IReadOnlyList<FlapAnswer> Answers)
             switch (AnswerTo(post))
             {
                 case FlapAnswer.Deliver:
-                    return socketOpen ? (PostStatus.Delivered, post + 1, true) : (PostStatus.Gone, post + 1, false);
+                    return socketOpen ? (ManagementCallStatus.Succeeded, post + 1, true) : (ManagementCallStatus.Gone, post + 1, false);
                 case FlapAnswer.Gone:
-                    return (PostStatus.Gone, post + 1, false);
+                    return (ManagementCallStatus.Gone, post + 1, false);
                 case FlapAnswer.Throttle when throttles++ < options.ThrottleRetries:
                 case FlapAnswer.ServerError when transients++ < options.TransientRetries:
                     continue;
                 case FlapAnswer.Throttle:
-                    return (PostStatus.Throttled, post + 1, false);
+                    return (ManagementCallStatus.Throttled, post + 1, false);
                 case FlapAnswer.ServerError:
-                    return (PostStatus.TransientFailure, post + 1, false);
+                    return (ManagementCallStatus.TransientFailure, post + 1, false);
                 case FlapAnswer.TimeoutBeforeDelivery:
-                    return (PostStatus.Unconfirmed, post + 1, false);
+                    return (ManagementCallStatus.Unconfirmed, post + 1, false);
                 default:
-                    return (PostStatus.Unconfirmed, post + 1, socketOpen);
+                    return (ManagementCallStatus.Unconfirmed, post + 1, socketOpen);
             }
         }
     }

@@ -8,7 +8,7 @@ namespace Notifier.Testing.Delivery;
 /// <summary>A fake channel: each connection answers from its script (then 200), and every post is recorded.</summary>
 public sealed class ScriptedChannel : IConnectionChannel
 {
-    private readonly ConcurrentDictionary<string, ConcurrentQueue<PostStatus>> _scripts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<ManagementCallStatus>> _scripts = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<(string ConnectionId, string Message)> _posts = new();
     private int _inFlight;
     private int _maxInFlight;
@@ -21,8 +21,8 @@ public sealed class ScriptedChannel : IConnectionChannel
     public int MaxInFlight => Volatile.Read(ref _maxInFlight);
 
     /// <summary>The answers a connection gives to its next posts, in order; after them it answers Delivered.</summary>
-    public void Script(string connectionId, params PostStatus[] answers) =>
-        _scripts[connectionId] = new ConcurrentQueue<PostStatus>(answers);
+    public void Script(string connectionId, params ManagementCallStatus[] answers) =>
+        _scripts[connectionId] = new ConcurrentQueue<ManagementCallStatus>(answers);
 
     /// <summary>Messages that reached <paramref name="connectionId"/> (posts answered Delivered).</summary>
     public IReadOnlyList<string> Received(string connectionId) =>
@@ -43,10 +43,10 @@ public sealed class ScriptedChannel : IConnectionChannel
 
             var status = _scripts.TryGetValue(connection.ConnectionId, out var script) && script.TryDequeue(out var next)
                 ? next
-                : PostStatus.Delivered;
-            var suffix = status == PostStatus.Delivered ? "#delivered" : "#" + status;
+                : ManagementCallStatus.Succeeded;
+            var suffix = status == ManagementCallStatus.Succeeded ? "#delivered" : "#" + status;
             _posts.Enqueue((connection.ConnectionId + suffix, Encoding.UTF8.GetString(message.Span)));
-            return new PostResult(status, status == PostStatus.Delivered ? null : $"scripted {status}");
+            return new PostResult(status, status == ManagementCallStatus.Succeeded ? null : $"scripted {status}");
         }
         finally
         {

@@ -1,10 +1,10 @@
 namespace Notifier.Core.Delivery;
 
-/// <summary>How a post ended, mapped from the management API's answers.</summary>
-public enum PostStatus
+/// <summary>How a call to a connection (post, read or close) ended, mapped from the management API's answers.</summary>
+public enum ManagementCallStatus
 {
-    /// <summary>200: the connection received the message.</summary>
-    Delivered,
+    /// <summary>200 or 204: the call did what it asked; for a post, the connection received the message.</summary>
+    Succeeded,
 
     /// <summary>410: the connection is gone (or, just after <c>$connect</c>, not open yet); its record should be pruned.</summary>
     Gone,
