@@ -33,7 +33,7 @@ internal sealed class LocalChannel : IConnectionChannel
         {
             return await socket.SendAsync(message, WebSocketMessageType.Text, cancellationToken).ConfigureAwait(false)
                 ? PostResult.Delivered
-                : new PostResult(PostStatus.Failed, "the connection read nothing in time and was closed");
+                : new PostResult(ManagementCallStatus.Failed, "the connection read nothing in time and was closed");
         }
         catch (Exception exception) when (exception is WebSocketException or ObjectDisposedException or InvalidOperationException)
         {
