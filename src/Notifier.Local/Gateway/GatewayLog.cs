@@ -32,4 +32,7 @@ internal static partial class GatewayLog
 
     [LoggerMessage(EventId = 4009, Level = LogLevel.Warning, Message = "Backend call {Method} refused: {Reason}")]
     public static partial void BackendCallRefused(ILogger logger, string method, string reason);
+
+    [LoggerMessage(EventId = 4010, Level = LogLevel.Warning, Message = "A {Method} request's body could not be read: {Reason}")]
+    public static partial void RequestBodyUnreadable(ILogger logger, string method, string reason);
 }

@@ -90,6 +90,7 @@ internal sealed class LocalGateway : IAsyncDisposable
 
         var app = builder.Build();
         app.Use(TransportCapturingUpgrade.CaptureAsync);
+        app.Use(ActivatorUtilities.CreateInstance<UnreadableBodies>(app.Services).InvokeAsync);
         app.Use(ActivatorUtilities.CreateInstance<BackendGuard>(app.Services).InvokeAsync);
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
         MapEndpoints(app);
