@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Notifier.Aws.Events;
+using Notifier.Core;
 using Notifier.Core.Delivery;
 using Notifier.Core.Topics;
 using Notifier.Functions.Runtime;
@@ -75,7 +76,7 @@ internal sealed class PublishFunction : ILambdaFunction
         {
             return publish is null
                 ? await AnswerQueryAsync(request.RawPath ?? string.Empty, cancellationToken).ConfigureAwait(false)
-                : HttpApiResponse.Json(200, JsonSerializer.Serialize(
+                : HttpApiResponse.Json(200, JsonText.Readable(
                     DeliveryReportJson.From(await _sender.SendAsync(publish, cancellationToken).ConfigureAwait(false)),
                     DeliveryJsonContext.Default.DeliveryReportJson));
         }
@@ -101,7 +102,7 @@ internal sealed class PublishFunction : ILambdaFunction
             }
 
             var presence = await _sender.GetPresenceAsync(userId, cancellationToken).ConfigureAwait(false);
-            return HttpApiResponse.Json(200, JsonSerializer.Serialize(presence, TopicsJsonContext.Default.Presence));
+            return HttpApiResponse.Json(200, JsonText.Readable(presence, TopicsJsonContext.Default.Presence));
         }
 
         if (Between(rawPath, TopicsPrefix, MembersSuffix) is { } topic)
@@ -112,7 +113,7 @@ internal sealed class PublishFunction : ILambdaFunction
             }
 
             var members = await _sender.CountTopicMembersAsync(topic, cancellationToken).ConfigureAwait(false);
-            return HttpApiResponse.Json(200, JsonSerializer.Serialize(members, TopicsJsonContext.Default.TopicMembers));
+            return HttpApiResponse.Json(200, JsonText.Readable(members, TopicsJsonContext.Default.TopicMembers));
         }
 
         return HttpApiResponse.Json(404, ErrorBody.For("no such resource: GET /users/{userId}/presence or /topics/{topic}/members"));
