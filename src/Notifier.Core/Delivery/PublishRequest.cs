@@ -10,6 +10,8 @@ namespace Notifier.Core.Delivery;
 /// <remarks>The same body is accepted by the local gateway's <c>POST /notifications</c>, the Lambda publish function and its SQS queue.</remarks>
 public sealed record PublishRequest(IReadOnlyList<string> UserIds, string? ConnectionId, NotificationMessage Message)
 {
+    private const string ObjectExpected = "body must be a JSON object: {\"userId\":\"...\",\"message\":{...}}";
+
     /// <summary>The topic whose subscribers get the message; when set, no user or connection is named.</summary>
     public string? Topic { get; init; }
 
@@ -17,72 +19,54 @@ public sealed record PublishRequest(IReadOnlyList<string> UserIds, string? Conne
     public string? ExcludeConnectionId { get; init; }
 
     /// <summary>Reads a request; false with a reason a caller can act on when it is not one.</summary>
-    public static bool TryParse(ReadOnlySpan<byte> body, out PublishRequest? request, out string? error) =>
-        TryParse(body, out request, out error, out _);
-
-    /// <summary>Reads a request; <paramref name="messageTooLarge"/> tells a message over 128 KB (413) from a malformed request (400).</summary>
+    /// <remarks><paramref name="messageTooLarge"/> tells a message over 128 KB (413) from a malformed request (400).</remarks>
     public static bool TryParse(ReadOnlySpan<byte> body, out PublishRequest? request, out string? error, out bool messageTooLarge)
     {
         request = null;
         messageTooLarge = false;
+        PublishBody? parsed;
         try
         {
-            using var document = JsonDocument.Parse(body.ToArray());
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                error = "body must be a JSON object: {\"userId\":\"...\",\"message\":{...}}";
-                return false;
-            }
-
-            if (!root.TryGetProperty("message", out var messageElement))
-            {
-                error = "body has no \"message\"";
-                return false;
-            }
-
-            if (!NotificationMessage.TryParse(System.Text.Encoding.UTF8.GetBytes(messageElement.GetRawText()), out var message, out error, out messageTooLarge))
-            {
-                return false;
-            }
-
-            request = ReadRecipients(root, message!, out error);
-            return request is not null;
+            parsed = JsonSerializer.Deserialize(body, PublishJsonContext.Default.PublishBody);
         }
-        catch (JsonException)
+        catch (JsonException exception)
         {
-            error = "body is not valid JSON";
+            // The reader's syntax errors come wrapped in the serializer's; a value of the wrong type does not.
+            error = exception.InnerException is JsonException ? "body is not valid JSON" : ObjectExpected;
             return false;
         }
-    }
 
-    private static PublishRequest? ReadRecipients(JsonElement root, NotificationMessage message, out string? error)
-    {
-        var users = new List<string>();
-        if (root.TryGetProperty("userId", out var user) && user.ValueKind == JsonValueKind.String)
+        if (parsed is null)
         {
-            users.Add(user.GetString()!);
+            error = ObjectExpected;
+            return false;
         }
 
-        if (root.TryGetProperty("userIds", out var many) && many.ValueKind == JsonValueKind.Array)
+        if (parsed.Message.ValueKind == JsonValueKind.Undefined)
         {
-            users.AddRange(many.EnumerateArray().Where(u => u.ValueKind == JsonValueKind.String).Select(u => u.GetString()!));
+            error = "body has no \"message\"";
+            return false;
         }
 
-        var connectionId = OptionalString(root, "connectionId");
-        var topic = OptionalString(root, "topic");
-        var exclude = OptionalString(root, "excludeConnectionId");
-        error = (users.Count, connectionId, topic, exclude) switch
+        if (!NotificationMessage.TryCreate(parsed.Message, out var message, out error))
+        {
+            messageTooLarge = true;
+            return false;
+        }
+
+        List<string> users = parsed.UserId is null ? [] : [parsed.UserId];
+        users.AddRange(parsed.UserIds ?? []);
+        error = (users.Count, parsed.ConnectionId, parsed.Topic, parsed.ExcludeConnectionId) switch
         {
             (0, null, null, _) => "name the recipients: \"userId\", \"userIds\", \"connectionId\" or \"topic\"",
-            (_, _, { }, _) when users.Count > 0 || connectionId is not null => "\"topic\" cannot be combined with \"userId\", \"userIds\" or \"connectionId\"",
+            (_, _, { }, _) when users.Count > 0 || parsed.ConnectionId is not null => "\"topic\" cannot be combined with \"userId\", \"userIds\" or \"connectionId\"",
             (_, _, { } name, _) when TopicName.Problem(name) is { } problem => problem,
             (_, _, null, { }) => "\"excludeConnectionId\" applies to topic sends only",
             _ => null,
         };
-        return error is null ? new PublishRequest(users, connectionId, message) { Topic = topic, ExcludeConnectionId = exclude } : null;
+        request = error is null
+            ? new PublishRequest(users, parsed.ConnectionId, message!) { Topic = parsed.Topic, ExcludeConnectionId = parsed.ExcludeConnectionId }
+            : null;
+        return request is not null;
     }
-
-    private static string? OptionalString(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

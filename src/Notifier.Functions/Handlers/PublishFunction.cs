@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Notifier.Aws.Events;
+using Notifier.Core;
 using Notifier.Core.Delivery;
 using Notifier.Core.Topics;
 using Notifier.Functions.Runtime;
@@ -15,18 +16,22 @@ namespace Notifier.Functions.Handlers;
 /// queue only when nothing could be sent (the store was unreachable) or it cannot be read (after the
 /// queue's retries it lands in the dead-letter queue); a send that reached some connections is not
 /// retried, since that would deliver twice to the others. The HTTP API also answers
-/// <c>GET /users/{userId}/presence</c> and <c>GET /topics/{topic}/members</c> (<see cref="PresenceQueries"/>).
+/// <c>GET /users/{userId}/presence</c> and <c>GET /topics/{topic}/members</c>. The local gateway's
+/// publish API calls <see cref="HandleHttpAsync"/>, so both answer alike.
 /// </remarks>
 internal sealed class PublishFunction : ILambdaFunction
 {
+    private const string UsersPrefix = "/users/";
+    private const string PresenceSuffix = "/presence";
+    private const string TopicsPrefix = "/topics/";
+    private const string MembersSuffix = "/members";
+
     private readonly NotificationSender _sender;
-    private readonly PresenceQueries _queries;
     private readonly ILogger<PublishFunction> _logger;
 
     public PublishFunction(NotificationSender sender, ILogger<PublishFunction> logger)
     {
         _sender = sender;
-        _queries = new PresenceQueries(sender);
         _logger = logger;
     }
 
@@ -57,46 +62,61 @@ internal sealed class PublishFunction : ILambdaFunction
         return FunctionResult.Success(JsonSerializer.SerializeToUtf8Bytes(httpResponse, ApiGatewayJson.Context.HttpApiResponse));
     }
 
-    private async Task<HttpApiResponse> HandleHttpAsync(HttpApiRequest request, CancellationToken cancellationToken)
+    /// <summary>Answers a publish (any method but GET) or a presence query (GET), with 503 when the store fails so the caller knows to retry.</summary>
+    public async Task<HttpApiResponse> HandleHttpAsync(HttpApiRequest request, CancellationToken cancellationToken = default)
     {
-        if (request.RouteKey?.StartsWith("GET ", StringComparison.Ordinal) == true)
-        {
-            return await AnswerOrUnavailableAsync(
-                async () =>
-                {
-                    var (status, body) = await _queries.AnswerAsync(request.RawPath ?? string.Empty, cancellationToken).ConfigureAwait(false);
-                    return HttpApiResponse.Json(status, body);
-                },
-                cancellationToken).ConfigureAwait(false);
-        }
-
-        var body = ReadBody(request.Body, request.IsBase64Encoded);
-        if (!PublishRequest.TryParse(body, out var publish, out var error, out var tooLarge))
+        PublishRequest? publish = null;
+        if (request.RouteKey?.StartsWith("GET ", StringComparison.Ordinal) != true
+            && !PublishRequest.TryParse(ReadBody(request.Body, request.IsBase64Encoded), out publish, out var error, out var tooLarge))
         {
             return HttpApiResponse.Json(tooLarge ? 413 : 400, ErrorBody.For(error!));
         }
 
-        return await AnswerOrUnavailableAsync(
-            async () =>
-            {
-                var report = await _sender.SendAsync(publish!, cancellationToken).ConfigureAwait(false);
-                return HttpApiResponse.Json(200, JsonSerializer.Serialize(DeliveryReportJson.From(report), DeliveryJsonContext.Default.DeliveryReportJson));
-            },
-            cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Runs <paramref name="answer"/>; a failing store is 503, so the caller knows to retry.</summary>
-    private async Task<HttpApiResponse> AnswerOrUnavailableAsync(Func<Task<HttpApiResponse>> answer, CancellationToken cancellationToken)
-    {
         try
         {
-            return await answer().ConfigureAwait(false);
+            return publish is null
+                ? await AnswerQueryAsync(request.RawPath ?? string.Empty, cancellationToken).ConfigureAwait(false)
+                : HttpApiResponse.Json(200, JsonText.Readable(
+                    DeliveryReportJson.From(await _sender.SendAsync(publish, cancellationToken).ConfigureAwait(false)),
+                    DeliveryJsonContext.Default.DeliveryReportJson));
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            PublishLog.SendFailed(_logger, exception, "http");
+            PublishLog.StoreUnavailable(_logger, exception, publish is null ? "a presence or topic members query" : "a publish");
             return HttpApiResponse.Json(503, ErrorBody.StoreUnavailable);
         }
+    }
+
+    /// <summary>Presence and topic member counts; 404 for any other path.</summary>
+    /// <remarks>
+    /// Paths are read raw (percent-escapes decoded here), so a user id may contain escaped <c>/</c> and a
+    /// topic's own slashes need no escaping: <c>/topics/orders/42/members</c> is the topic <c>orders/42</c>.
+    /// </remarks>
+    private async Task<HttpApiResponse> AnswerQueryAsync(string rawPath, CancellationToken cancellationToken)
+    {
+        if (Between(rawPath, UsersPrefix, PresenceSuffix) is { } userId)
+        {
+            if (userId.Length == 0)
+            {
+                return HttpApiResponse.Json(400, ErrorBody.For("name a user: /users/{userId}/presence"));
+            }
+
+            var presence = await _sender.GetPresenceAsync(userId, cancellationToken).ConfigureAwait(false);
+            return HttpApiResponse.Json(200, JsonText.Readable(presence, TopicsJsonContext.Default.Presence));
+        }
+
+        if (Between(rawPath, TopicsPrefix, MembersSuffix) is { } topic)
+        {
+            if (TopicName.Problem(topic) is { } problem)
+            {
+                return HttpApiResponse.Json(400, ErrorBody.For(problem));
+            }
+
+            var members = await _sender.CountTopicMembersAsync(topic, cancellationToken).ConfigureAwait(false);
+            return HttpApiResponse.Json(200, JsonText.Readable(members, TopicsJsonContext.Default.TopicMembers));
+        }
+
+        return HttpApiResponse.Json(404, ErrorBody.For("no such resource: GET /users/{userId}/presence or /topics/{topic}/members"));
     }
 
     private async Task<SqsBatchResponse> HandleQueueAsync(List<SqsMessage> records, CancellationToken cancellationToken)
@@ -105,7 +125,7 @@ internal sealed class PublishFunction : ILambdaFunction
         foreach (var record in records)
         {
             var id = record.MessageId ?? string.Empty;
-            if (!PublishRequest.TryParse(ReadBody(record.Body, isBase64Encoded: false), out var publish, out var error))
+            if (!PublishRequest.TryParse(ReadBody(record.Body, isBase64Encoded: false), out var publish, out var error, out _))
             {
                 PublishLog.Unreadable(_logger, id, error!);
                 response.BatchItemFailures.Add(new SqsBatchItemFailure { ItemIdentifier = id });
@@ -126,6 +146,13 @@ internal sealed class PublishFunction : ILambdaFunction
 
         return response;
     }
+
+    private static string? Between(string path, string prefix, string suffix) =>
+        path.Length >= prefix.Length + suffix.Length
+        && path.StartsWith(prefix, StringComparison.Ordinal)
+        && path.EndsWith(suffix, StringComparison.Ordinal)
+            ? Uri.UnescapeDataString(path[prefix.Length..^suffix.Length])
+            : null;
 
     private static byte[] ReadBody(string? body, bool isBase64Encoded)
     {

@@ -13,4 +13,7 @@ internal static partial class PublishLog
 
     [LoggerMessage(EventId = 1103, Level = LogLevel.Error, Message = "Publishing {Source} failed before any delivery")]
     public static partial void SendFailed(ILogger logger, Exception exception, string source);
+
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Error, Message = "The connection store failed during {What}: answered 503")]
+    public static partial void StoreUnavailable(ILogger logger, Exception exception, string what);
 }

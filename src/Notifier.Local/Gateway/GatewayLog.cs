@@ -27,9 +27,6 @@ internal static partial class GatewayLog
     [LoggerMessage(EventId = 4007, Level = LogLevel.Warning, Message = "Management API {Method} refused: {Reason}")]
     public static partial void ManagementRefused(ILogger logger, string method, string reason);
 
-    [LoggerMessage(EventId = 4008, Level = LogLevel.Error, Message = "The connection store failed during {What}: answered 503")]
-    public static partial void StoreUnavailable(ILogger logger, Exception exception, string what);
-
     [LoggerMessage(EventId = 4009, Level = LogLevel.Warning, Message = "Backend call {Method} refused: {Reason}")]
     public static partial void BackendCallRefused(ILogger logger, string method, string reason);
 

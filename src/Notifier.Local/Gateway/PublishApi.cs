@@ -1,9 +1,9 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Notifier.Aws.Events;
 using Notifier.Core.Delivery;
-using Notifier.Core.Topics;
+using Notifier.Functions.Handlers;
 
 namespace Notifier.Local.Gateway;
 
@@ -12,54 +12,33 @@ namespace Notifier.Local.Gateway;
 /// Body: <c>{"userId":"...","message":&lt;JSON&gt;}</c>, or <c>userIds</c> (an array), <c>connectionId</c> or <c>topic</c>
 /// (with an optional <c>excludeConnectionId</c>) instead of <c>userId</c>. Every recipient socket receives the
 /// message's compact JSON text. <c>GET /users/{userId}/presence</c> and <c>GET /topics/{topic}/members</c> answer
-/// presence and topic member counts (<see cref="PresenceQueries"/>).
+/// presence and topic member counts. Each request goes to the publish function's HTTP handling as the HTTP API
+/// event it would be on AWS, so the rules and answers are the Lambda's own.
 /// </remarks>
 internal sealed class PublishApi
 {
     private const int MaxRequestBytes = 2 * NotificationMessage.MaximumBytes;
 
-    private readonly NotificationSender _sender;
-    private readonly PresenceQueries _queries;
-    private readonly ILogger<PublishApi> _logger;
+    private readonly PublishFunction _function;
 
-    public PublishApi(NotificationSender sender, ILogger<PublishApi> logger)
+    public PublishApi(NotificationSender sender, ILoggerFactory loggerFactory)
     {
-        _sender = sender;
-        _queries = new PresenceQueries(sender);
-        _logger = logger;
+        _function = new PublishFunction(sender, loggerFactory.CreateLogger<PublishFunction>());
     }
 
     public void Map(WebApplication app)
     {
-        app.MapPost("/notifications", HandleAsync);
-        app.MapGet("/users/{**rest}", AnswerQueryAsync);
-        app.MapGet("/topics/{**rest}", AnswerQueryAsync);
+        app.MapPost("/notifications", PublishAsync);
+        app.MapGet("/users/{**rest}", QueryAsync);
+        app.MapGet("/topics/{**rest}", QueryAsync);
     }
 
-    private Task AnswerQueryAsync(HttpContext context) =>
-        AnswerOrUnavailableAsync(context, "a presence or topic members query", () => _queries.AnswerAsync(RawPath.Of(context), context.RequestAborted));
+    private Task QueryAsync(HttpContext context) =>
+        AnswerAsync(context, new HttpApiRequest { RouteKey = "GET " + context.Request.Path, RawPath = RawPath.Of(context) });
 
-    /// <summary>Writes <paramref name="answer"/>'s JSON; a failing store is 503, so the caller knows to retry (as the publish function answers on AWS).</summary>
-    private async Task AnswerOrUnavailableAsync(HttpContext context, string what, Func<Task<(int Status, string Body)>> answer)
+    private async Task PublishAsync(HttpContext context)
     {
-        (int Status, string Body) response;
-        try
-        {
-            response = await answer().ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
-        {
-            GatewayLog.StoreUnavailable(_logger, exception, what);
-            response = (503, ErrorBody.StoreUnavailable);
-        }
-
-        context.Response.StatusCode = response.Status;
-        context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(response.Body, context.RequestAborted).ConfigureAwait(false);
-    }
-
-    private async Task HandleAsync(HttpContext context)
-    {
+        // The body is read up to a limit before it is parsed, so an oversized request never fills memory.
         var body = await RequestBody.ReadAsync(context.Request, MaxRequestBytes, context.RequestAborted).ConfigureAwait(false);
         if (body is null)
         {
@@ -67,19 +46,31 @@ internal sealed class PublishApi
             return;
         }
 
-        if (!PublishRequest.TryParse(body, out var request, out var error, out var tooLarge))
+        var request = new HttpApiRequest
         {
-            await ManagementApi.ErrorAsync(context, tooLarge ? 413 : 400, "BadRequestException", error!).ConfigureAwait(false);
-            return;
+            RouteKey = "POST /notifications",
+            RawPath = RawPath.Of(context),
+            Body = Convert.ToBase64String(body),
+            IsBase64Encoded = true,
+        };
+        await AnswerAsync(context, request).ConfigureAwait(false);
+    }
+
+    private async Task AnswerAsync(HttpContext context, HttpApiRequest request)
+    {
+        var response = await _function.HandleHttpAsync(request, context.RequestAborted).ConfigureAwait(false);
+        context.Response.StatusCode = response.StatusCode;
+        foreach (var (name, value) in response.Headers ?? [])
+        {
+            context.Response.Headers[name] = value;
         }
 
-        await AnswerOrUnavailableAsync(
-            context,
-            "a publish",
-            async () =>
-            {
-                var report = await _sender.SendAsync(request!, context.RequestAborted).ConfigureAwait(false);
-                return (200, JsonSerializer.Serialize(DeliveryReportJson.From(report), DeliveryJsonContext.Default.DeliveryReportJson));
-            }).ConfigureAwait(false);
+        if (response.StatusCode is 400 or 413 && HttpMethods.IsPost(context.Request.Method))
+        {
+            // A refused publish names its error type as the gateway's other refusals do; SDK clients read it.
+            context.Response.Headers["x-amzn-ErrorType"] = "BadRequestException";
+        }
+
+        await context.Response.WriteAsync(response.Body ?? string.Empty, context.RequestAborted).ConfigureAwait(false);
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using Notifier.Core.Delivery;
 
 namespace Notifier.Core.Tests.Delivery;
@@ -11,6 +10,7 @@ public sealed class NotificationMessageTests
     [InlineData("{\"esc\" : \"q\\\" \\\\ \\u00e9 é\"}", "{\"esc\":\"q\\\" \\\\ \\u00e9 é\"}")]
     [InlineData(" 1.50e3 ", "1.50e3")]
     [InlineData("null", "null")]
+    [InlineData("[ \"\\/ \\u00E9 😀\" ]", "[\"\\/ \\u00E9 😀\"]")]
     public void Parse_ValidJson_IsCompactAndOtherwiseUnchanged(string json, string expected)
     {
         Assert.Equal(expected, NotificationMessage.Parse(json).ToString());
@@ -45,7 +45,7 @@ public sealed class NotificationMessageTests
     {
         var padded = "{\"a\":" + new string(' ', NotificationMessage.MaximumBytes) + "1}";
 
-        Assert.True(NotificationMessage.TryParse(Encoding.UTF8.GetBytes(padded), out var message, out _));
+        Assert.True(NotificationMessage.TryParse(padded, out var message, out _));
         Assert.Equal("{\"a\":1}", message!.ToString());
     }
 }

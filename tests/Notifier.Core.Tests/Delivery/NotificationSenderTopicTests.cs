@@ -105,9 +105,15 @@ public sealed class NotificationSenderTopicTests
     [InlineData("""{"topic":"room:1","connectionId":"x","message":1}""", null, null, "cannot be combined")]
     [InlineData("""{"userId":"alice","excludeConnectionId":"x","message":1}""", null, null, "topic sends only")]
     [InlineData("""{"message":1}""", null, null, "\"topic\"")]
+    [InlineData("""{"userId":"alice","message":null}""", null, null, null)]
+    [InlineData("""{"userId":"alice"}""", null, null, "no \"message\"")]
+    [InlineData("""not json""", null, null, "not valid JSON")]
+    [InlineData("", null, null, "not valid JSON")]
+    [InlineData("""[{"userId":"alice","message":1}]""", null, null, "must be a JSON object")]
+    [InlineData("""{"userIds":["alice",2],"message":1}""", null, null, "must be a JSON object")]
     public void PublishRequest_TopicBodies_ParseOrExplain(string body, string? topic, string? excluded, string? error)
     {
-        var parsed = PublishRequest.TryParse(System.Text.Encoding.UTF8.GetBytes(body), out var request, out var reason);
+        var parsed = PublishRequest.TryParse(System.Text.Encoding.UTF8.GetBytes(body), out var request, out var reason, out _);
 
         Assert.Equal(error is null, parsed);
         if (error is null)

@@ -52,6 +52,16 @@ public sealed class PublishFunctionTests
         Assert.Equal(0, _channel.Attempts("c2"));
     }
 
+    [Fact]
+    public async Task Http_Report_ShowsConnectionIdsAsWritten()
+    {
+        await ConnectAsync("Pmi8pGxqe+ZrV3g=", "user-123");
+
+        var response = await InvokeAsync(SampleEvents.Load("publish-http"));
+
+        Assert.Contains("\"delivered\":[\"Pmi8pGxqe+ZrV3g=\"]", response.GetProperty("body").GetString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("not json", 400)]
     [InlineData("""{"message":{}}""", 400)]

@@ -1,0 +1,27 @@
+using Notifier.Core.Delivery;
+
+namespace Notifier.Core.Tests;
+
+public sealed class JsonTextTests
+{
+    [Fact]
+    public void Readable_Report_ShowsIdsLiterallyAndEscapesHtml()
+    {
+        var report = new DeliveryReportJson(2, ["Pmi8pGxqe+ZrV3g=", "a/b<c>&d'e"], [], [], [], PruneFailed: false);
+
+        var json = JsonText.Readable(report, DeliveryJsonContext.Default.DeliveryReportJson);
+
+        Assert.Equal(
+            """{"recipients":2,"delivered":["Pmi8pGxqe+ZrV3g=","a/b\u003Cc\u003E\u0026d\u0027e"],"deliveredAfterThrottling":[],"gone":[],"failed":[],"pruneFailed":false}""",
+            json);
+    }
+
+    [Theory]
+    [InlineData("body has no \"message\"", """{"message":"body has no \"message\""}""")]
+    [InlineData("topic café+1 </script>", """{"message":"topic café+1 \u003C/script\u003E"}""")]
+    [InlineData("tab\there \\ 😀", """{"message":"tab\there \\ \uD83D\uDE00"}""")]
+    public void ErrorBody_Message_IsReadableAndHtmlSafe(string message, string expected)
+    {
+        Assert.Equal(expected, ErrorBody.For(message));
+    }
+}
