@@ -1,25 +1,34 @@
 namespace Notifier.Auth.Authorization;
 
-/// <summary>The authorizer's verdict, mapped by the edge to API Gateway's answers.</summary>
+/// <summary>The authorizer's verdict on one handshake, mapped by the edge to API Gateway's answers.</summary>
 /// <remarks>
-/// <see cref="AuthorizationOutcome.Allow"/> becomes an Allow policy, <see cref="AuthorizationOutcome.Deny"/>
-/// a Deny policy (403), <see cref="AuthorizationOutcome.Unauthorized"/> the <c>Unauthorized</c> error
-/// (401) and <see cref="AuthorizationOutcome.Unavailable"/> any other error (500).
+/// <see cref="Kind.Allow"/> becomes an Allow policy, <see cref="Kind.Deny"/> a Deny policy (403),
+/// <see cref="Kind.Unauthorized"/> the <c>Unauthorized</c> error (401) and <see cref="Kind.Unavailable"/>
+/// any other error (500).
 /// </remarks>
 public sealed record AuthorizationDecision
 {
-    private AuthorizationDecision(AuthorizationOutcome outcome, string? userId, DateTimeOffset? tokenExpiresAt, string reason, string? topicsContext = null)
+    private AuthorizationDecision(Kind outcome, string? userId, DateTimeOffset? tokenExpiresAt, string reason, string? topicsContext = null)
     {
-        TopicsContext = topicsContext;
         Outcome = outcome;
         UserId = userId;
         TokenExpiresAt = tokenExpiresAt;
         Reason = reason;
+        TopicsContext = topicsContext;
     }
 
-    public AuthorizationOutcome Outcome { get; }
+    /// <summary>The four answers an authorizer can give API Gateway.</summary>
+    public enum Kind
+    {
+        Allow,
+        Deny,
+        Unauthorized,
+        Unavailable,
+    }
 
-    /// <summary>The user the connection belongs to; set only for <see cref="AuthorizationOutcome.Allow"/>.</summary>
+    public Kind Outcome { get; }
+
+    /// <summary>The user the connection belongs to; set only for <see cref="Kind.Allow"/>.</summary>
     public string? UserId { get; }
 
     public DateTimeOffset? TokenExpiresAt { get; }
@@ -31,11 +40,11 @@ public sealed record AuthorizationDecision
     public string Reason { get; }
 
     public static AuthorizationDecision Allow(string userId, DateTimeOffset? tokenExpiresAt, string? topicsContext = null) =>
-        new(AuthorizationOutcome.Allow, userId, tokenExpiresAt, "allowed", topicsContext);
+        new(Kind.Allow, userId, tokenExpiresAt, "allowed", topicsContext);
 
-    public static AuthorizationDecision Deny(string reason) => new(AuthorizationOutcome.Deny, null, null, reason);
+    public static AuthorizationDecision Deny(string reason) => new(Kind.Deny, null, null, reason);
 
-    public static AuthorizationDecision Unauthorized(string reason) => new(AuthorizationOutcome.Unauthorized, null, null, reason);
+    public static AuthorizationDecision Unauthorized(string reason) => new(Kind.Unauthorized, null, null, reason);
 
-    public static AuthorizationDecision Unavailable(string reason) => new(AuthorizationOutcome.Unavailable, null, null, reason);
+    public static AuthorizationDecision Unavailable(string reason) => new(Kind.Unavailable, null, null, reason);
 }

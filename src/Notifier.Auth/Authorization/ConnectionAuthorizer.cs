@@ -18,9 +18,6 @@ public sealed class ConnectionAuthorizer
         _origins = origins;
     }
 
-    /// <summary>Whether decisions depend on the <c>Origin</c> header (an allow-list is configured); if not, callers need not read it.</summary>
-    public bool ChecksOrigin => _origins.IsRestricted;
-
     /// <summary>Checks the origin, finds the one token offered, and validates it. Never throws on bad input.</summary>
     public async ValueTask<AuthorizationDecision> AuthorizeAsync(AuthorizationRequest request, CancellationToken cancellationToken = default)
     {
@@ -39,8 +36,8 @@ public sealed class ConnectionAuthorizer
         var check = await _tokens.ValidateAsync(token, cancellationToken).ConfigureAwait(false);
         return check.Status switch
         {
-            TokenCheckStatus.Valid => Allow(check),
-            TokenCheckStatus.KeysUnavailable => AuthorizationDecision.Unavailable(check.Reason),
+            TokenCheck.Kind.Valid => Allow(check),
+            TokenCheck.Kind.KeysUnavailable => AuthorizationDecision.Unavailable(check.Reason),
             _ => AuthorizationDecision.Deny(check.Reason),
         };
     }

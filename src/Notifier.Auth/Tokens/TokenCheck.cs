@@ -6,18 +6,26 @@ namespace Notifier.Auth.Tokens;
 /// <remarks>Reasons are fixed phrases that never quote the token or its claims, so they are safe to log.</remarks>
 public sealed record TokenCheck
 {
-    private TokenCheck(TokenCheckStatus status, string? userId, DateTimeOffset? expiresAt, string reason, TopicGrants? topics = null)
+    private TokenCheck(Kind status, string? userId, DateTimeOffset? expiresAt, string reason, TopicGrants? topics = null)
     {
-        Topics = topics ?? TopicGrants.None;
         Status = status;
         UserId = userId;
         ExpiresAt = expiresAt;
         Reason = reason;
+        Topics = topics ?? TopicGrants.None;
     }
 
-    public TokenCheckStatus Status { get; }
+    /// <summary>Valid, refused for the token's sake, or not checkable because the keys could not be fetched.</summary>
+    public enum Kind
+    {
+        Valid,
+        Invalid,
+        KeysUnavailable,
+    }
 
-    /// <summary>The user id claim's value; set only when <see cref="Status"/> is <see cref="TokenCheckStatus.Valid"/>.</summary>
+    public Kind Status { get; }
+
+    /// <summary>The user id claim's value; set only when <see cref="Status"/> is <see cref="Kind.Valid"/>.</summary>
     public string? UserId { get; }
 
     public DateTimeOffset? ExpiresAt { get; }
@@ -28,10 +36,10 @@ public sealed record TokenCheck
     public string Reason { get; }
 
     public static TokenCheck Valid(string userId, DateTimeOffset expiresAt, TopicGrants? topics = null) =>
-        new(TokenCheckStatus.Valid, userId, expiresAt, "valid", topics);
+        new(Kind.Valid, userId, expiresAt, "valid", topics);
 
-    public static TokenCheck Invalid(string reason) => new(TokenCheckStatus.Invalid, null, null, reason);
+    public static TokenCheck Invalid(string reason) => new(Kind.Invalid, null, null, reason);
 
     /// <summary>The keys could not be fetched: our failure, not the client's.</summary>
-    public static TokenCheck KeysUnavailable() => new(TokenCheckStatus.KeysUnavailable, null, null, "signing keys unavailable");
+    public static TokenCheck KeysUnavailable() => new(Kind.KeysUnavailable, null, null, "signing keys unavailable");
 }

@@ -1,6 +1,9 @@
+using System.Globalization;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Notifier.Auth.Authorization;
 using Notifier.Aws.Events;
+using Notifier.Core.Topics;
 using Notifier.Functions.Runtime;
 
 namespace Notifier.Functions.Handlers;
@@ -28,35 +31,64 @@ internal sealed class AuthorizerFunction : ILambdaFunction
 
     public async Task<FunctionResult> InvokeAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
     {
-        var isEvent = AuthorizerEventReader.TryRead(payload.Span, decodeOrigin: _authorizer.ChecksOrigin, out var authorizerEvent);
-        if (!isEvent || authorizerEvent.MethodArn is not { Length: > 0 } methodArn)
+        var request = Read(payload.Span);
+        var connectionId = request?.RequestContext?.ConnectionId;
+        if (request?.MethodArn is not { Length: > 0 } methodArn)
         {
-            LogDecision(authorizerEvent, payload, AuthorizationOutcome.Unauthorized, "malformed authorizer event");
+            HandlerLog.AuthorizerDecided(_logger, connectionId, AuthorizationDecision.Kind.Unauthorized, "malformed authorizer event");
             return FunctionResult.Failure(UnauthorizedError, UnauthorizedError);
         }
 
-        var decision = await _authorizer.AuthorizeAsync(authorizerEvent.Request, cancellationToken).ConfigureAwait(false);
-        LogDecision(authorizerEvent, payload, decision.Outcome, decision.Reason);
+        var decision = await _authorizer.AuthorizeAsync(ToAuthorizationRequest(request), cancellationToken).ConfigureAwait(false);
+        HandlerLog.AuthorizerDecided(_logger, connectionId, decision.Outcome, decision.Reason);
         return decision.Outcome switch
         {
-            AuthorizationOutcome.Allow => FunctionResult.Success(AuthorizerPolicyWriter.Allow(decision.UserId!, decision.TokenExpiresAt, methodArn, decision.TopicsContext)),
-            AuthorizationOutcome.Deny => FunctionResult.Success(AuthorizerPolicyWriter.Deny(methodArn)),
-            AuthorizationOutcome.Unauthorized => FunctionResult.Failure(UnauthorizedError, UnauthorizedError),
+            AuthorizationDecision.Kind.Allow => Policy(AuthorizerResponse.For(decision.UserId!, allow: true, methodArn, Context(decision))),
+            AuthorizationDecision.Kind.Deny => Policy(AuthorizerResponse.For("anonymous", allow: false, methodArn)),
+            AuthorizationDecision.Kind.Unauthorized => FunctionResult.Failure(UnauthorizedError, UnauthorizedError),
             _ => FunctionResult.Failure("KeySourceUnavailable", decision.Reason),
         };
     }
 
-    private void LogDecision(AuthorizerEvent authorizerEvent, ReadOnlyMemory<byte> payload, AuthorizationOutcome outcome, string reason)
+    /// <summary>The event, or null when it is not one: invalid JSON, a wrong type in any field, or a root that is not an object.</summary>
+    internal static WebSocketAuthorizerRequest? Read(ReadOnlySpan<byte> payload)
     {
-        if (HandlerLog.IsAuthorizerDecisionLogged(_logger, outcome))
+        try
         {
-            HandlerLog.AuthorizerDecided(_logger, authorizerEvent.ConnectionIdIn(payload.Span), outcome, reason);
+            return JsonSerializer.Deserialize(payload, ApiGatewayJson.Context.WebSocketAuthorizerRequest);
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 
-    /// <summary>The deserializing path the event reader replaced; kept as the reference its tests compare with.</summary>
+    /// <summary>
+    /// The tokens from both query maps (names case-sensitive), and the first <c>Authorization</c> and <c>Origin</c>
+    /// values (names case-insensitive, a multi-value entry before the single one), as <see cref="EventHeaders"/> reads them.
+    /// </summary>
     internal static AuthorizationRequest ToAuthorizationRequest(WebSocketAuthorizerRequest request) => new(
         EventHeaders.Query(request.QueryStringParameters, request.MultiValueQueryStringParameters, "token"),
         EventHeaders.Header(request.Headers, request.MultiValueHeaders, "Authorization"),
         EventHeaders.Header(request.Headers, request.MultiValueHeaders, "Origin"));
+
+    /// <summary>What every route reads back as <c>requestContext.authorizer</c> (see <see cref="ConnectionContext"/>).</summary>
+    private static Dictionary<string, string> Context(AuthorizationDecision decision)
+    {
+        var context = new Dictionary<string, string>(3, StringComparer.Ordinal) { ["userId"] = decision.UserId! };
+        if (decision.TokenExpiresAt is { } expiresAt)
+        {
+            context["tokenExpiresAt"] = expiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (decision.TopicsContext is { } topics)
+        {
+            context[TopicGrants.ContextKey] = topics;
+        }
+
+        return context;
+    }
+
+    private static FunctionResult Policy(AuthorizerResponse response) =>
+        FunctionResult.Success(JsonSerializer.SerializeToUtf8Bytes(response, ApiGatewayJson.Context.AuthorizerResponse));
 }

@@ -7,17 +7,11 @@ namespace Notifier.Functions.Handlers;
 internal static partial class HandlerLog
 {
     /// <summary>A refusal is worth a line; an Allow is every connect's routine, and <c>$connect</c> logs the connection anyway.</summary>
-    public static void AuthorizerDecided(ILogger logger, string? connectionId, AuthorizationOutcome outcome, string reason) =>
-        AuthorizerDecided(logger, AuthorizerDecisionLevel(outcome), connectionId, outcome, reason);
-
-    /// <summary>Whether <see cref="AuthorizerDecided(ILogger, string?, AuthorizationOutcome, string)"/> writes anything for <paramref name="outcome"/>.</summary>
-    public static bool IsAuthorizerDecisionLogged(ILogger logger, AuthorizationOutcome outcome) => logger.IsEnabled(AuthorizerDecisionLevel(outcome));
-
-    private static LogLevel AuthorizerDecisionLevel(AuthorizationOutcome outcome) =>
-        outcome == AuthorizationOutcome.Allow ? LogLevel.Debug : LogLevel.Information;
+    public static void AuthorizerDecided(ILogger logger, string? connectionId, AuthorizationDecision.Kind outcome, string reason) =>
+        AuthorizerDecided(logger, outcome == AuthorizationDecision.Kind.Allow ? LogLevel.Debug : LogLevel.Information, connectionId, outcome, reason);
 
     [LoggerMessage(EventId = 1001, Message = "Authorizer {Outcome} for connection {ConnectionId}: {Reason}")]
-    private static partial void AuthorizerDecided(ILogger logger, LogLevel level, string? connectionId, AuthorizationOutcome outcome, string reason);
+    private static partial void AuthorizerDecided(ILogger logger, LogLevel level, string? connectionId, AuthorizationDecision.Kind outcome, string reason);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Connected {ConnectionId}")]
     public static partial void Connected(ILogger logger, string connectionId);

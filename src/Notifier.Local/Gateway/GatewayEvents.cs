@@ -32,7 +32,7 @@ internal sealed class GatewayEvents
     public WebSocketEvent Connect(HttpRequest request, HandshakeQuery query, string connectionId, ConnectionIdentity identity, JsonElement authorizer)
     {
         var context = Context("$connect", "CONNECT", connectionId, identity, request.Host.Value ?? string.Empty);
-        context.Authorizer = AuthorizerVerdict.ContextEntries(authorizer);
+        context.Authorizer = AuthorizerEntries(authorizer);
         return new WebSocketEvent
         {
             Headers = SingleValues(request.Headers),
@@ -46,7 +46,7 @@ internal sealed class GatewayEvents
     public WebSocketEvent Message(LocalConnection connection, string domainName, string routeKey, string body, bool isBase64Encoded)
     {
         var context = Context(routeKey, "MESSAGE", connection.ConnectionId, connection.Identity, domainName);
-        context.Authorizer = AuthorizerVerdict.ContextEntries(connection.Authorizer);
+        context.Authorizer = AuthorizerEntries(connection.Authorizer);
         context.MessageId = ConnectionIds.New();
         return new WebSocketEvent { RequestContext = context, Body = body, IsBase64Encoded = isBase64Encoded };
     }
@@ -54,7 +54,7 @@ internal sealed class GatewayEvents
     public WebSocketEvent Disconnect(LocalConnection connection, string domainName, CloseRequest close)
     {
         var context = Context("$disconnect", "DISCONNECT", connection.ConnectionId, connection.Identity, domainName);
-        context.Authorizer = AuthorizerVerdict.ContextEntries(connection.Authorizer);
+        context.Authorizer = AuthorizerEntries(connection.Authorizer);
         context.DisconnectStatusCode = close.Status;
         context.DisconnectReason = close.Reason;
         return new WebSocketEvent
@@ -85,6 +85,18 @@ internal sealed class GatewayEvents
             ConnectionId = connectionId,
             ApiId = _options.ApiId,
         };
+    }
+
+    /// <summary>The authorizer context a connection keeps, as <c>requestContext.authorizer</c> carries it; a later duplicate key wins.</summary>
+    internal static Dictionary<string, JsonElement> AuthorizerEntries(JsonElement context)
+    {
+        var entries = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var value in context.EnumerateObject())
+        {
+            entries[value.Name] = value.Value;
+        }
+
+        return entries;
     }
 
     private static Dictionary<string, string> SingleValues(IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> values) =>

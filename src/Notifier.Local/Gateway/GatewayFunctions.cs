@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Notifier.Aws.Events;
 using Notifier.Functions.Handlers;
@@ -7,7 +8,7 @@ namespace Notifier.Local.Gateway;
 
 /// <summary>Calls the real Lambda functions in-process.</summary>
 /// <remarks>
-/// The authorizer gets the JSON API Gateway sends, read by its own reader as on AWS. The route functions get the
+/// The authorizer gets the JSON API Gateway sends, and its policy is read back as API Gateway reads it. The route functions get the
 /// event record their JSON edge would parse (<see cref="WebSocketRouteFunction.HandleAsync"/>): the gateway builds
 /// it field for field, and the tests check that it survives that JSON unchanged and is answered the same both ways.
 /// Serializing and parsing every message and its answer cost about a third of the gateway's CPU per message.
@@ -27,17 +28,60 @@ internal sealed class GatewayFunctions
         _default = defaultRoute;
     }
 
-    /// <summary>Runs the REQUEST authorizer: its <c>Unauthorized</c> error is 401, any other error 500.</summary>
-    public async Task<AuthorizerVerdict> AuthorizeAsync(WebSocketAuthorizerRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the REQUEST authorizer as API Gateway does: the connection's <c>requestContext.authorizer</c> to go on with,
+    /// or the handshake's refusal status (its <c>Unauthorized</c> error is 401, any other error 500, a Deny 403).
+    /// </summary>
+    public async Task<(int StatusCode, JsonElement? Context)> AuthorizeAsync(WebSocketAuthorizerRequest request, CancellationToken cancellationToken)
     {
         var payload = JsonSerializer.SerializeToUtf8Bytes(request, ApiGatewayJson.Context.WebSocketAuthorizerRequest);
         var result = await InvokeSafelyAsync(_authorizer, payload, cancellationToken).ConfigureAwait(false);
         if (!result.IsSuccess)
         {
-            return AuthorizerVerdict.Refuse(result.ErrorMessage == AuthorizerFunction.UnauthorizedError ? 401 : 500);
+            return (result.ErrorMessage == AuthorizerFunction.UnauthorizedError ? 401 : 500, null);
         }
 
-        return AuthorizerVerdict.FromPolicy(result.Response, request.MethodArn!);
+        return ReadPolicy(result.Response, request.MethodArn!);
+    }
+
+    /// <summary>Reads a policy as API Gateway does: Allow on the method ARN continues (200), Deny is 403, a malformed answer 500.</summary>
+    /// <remarks>
+    /// The context kept is one small JSON object, <c>principalId</c> and the context's scalar values, for the
+    /// connection's life; every event gets its own dictionary of it (<see cref="GatewayEvents"/>).
+    /// </remarks>
+    internal static (int StatusCode, JsonElement? Context) ReadPolicy(ReadOnlySpan<byte> response, string methodArn)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(response.ToArray());
+            var root = document.RootElement;
+            if (!root.TryGetProperty("principalId", out var principal) || principal.ValueKind != JsonValueKind.String
+                || !root.TryGetProperty("policyDocument", out var policy) || !policy.TryGetProperty("Statement", out var statements)
+                || statements.ValueKind != JsonValueKind.Array)
+            {
+                return (500, null);
+            }
+
+            var allowed = false;
+            foreach (var statement in statements.EnumerateArray())
+            {
+                var effect = statement.TryGetProperty("Effect", out var e) ? e.GetString() : null;
+                var resource = statement.TryGetProperty("Resource", out var r) ? r.GetString() : null;
+                var covers = resource is "*" || string.Equals(resource, methodArn, StringComparison.Ordinal);
+                if (covers && effect == "Deny")
+                {
+                    return (403, null);
+                }
+
+                allowed |= covers && effect == "Allow";
+            }
+
+            return allowed ? (200, KeepContext(root, principal)) : (403, null);
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
+        {
+            return (500, null);
+        }
     }
 
     public Task<WebSocketResponse> ConnectAsync(WebSocketEvent connectEvent, CancellationToken cancellationToken) =>
@@ -76,5 +120,32 @@ internal sealed class GatewayFunctions
         {
             return (false, [], exception.GetType().Name);
         }
+    }
+    /// <summary><c>principalId</c> and the context's scalar values, as one small document kept for the connection's life.</summary>
+    /// <remarks>A clone of each value would cost a document each, for every connection.</remarks>
+    private static JsonElement KeepContext(JsonElement root, JsonElement principal)
+    {
+        var kept = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(kept))
+        {
+            writer.WriteStartObject();
+            writer.WritePropertyName("principalId");
+            principal.WriteTo(writer);
+            if (root.TryGetProperty("context", out var values) && values.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var value in values.EnumerateObject())
+                {
+                    if (value.Value.ValueKind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False)
+                    {
+                        value.WriteTo(writer);
+                    }
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
+        var reader = new Utf8JsonReader(kept.WrittenSpan);
+        return JsonElement.ParseValue(ref reader);
     }
 }

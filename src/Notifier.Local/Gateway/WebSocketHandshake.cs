@@ -69,7 +69,7 @@ internal sealed class WebSocketHandshake
     }
 
     /// <summary>Identity source, authorizer and <c>$connect</c>, then the upgrade; null once the handshake has been refused.</summary>
-    /// <remarks>Its own method, so that nothing the handshake needed (events, query, verdict) stays referenced for the socket's life.</remarks>
+    /// <remarks>Its own method, so that nothing the handshake needed (events, query, policy) stays referenced for the socket's life.</remarks>
     private async Task<LocalConnection?> AcceptAsync(HttpContext context)
     {
         var request = context.Request;
@@ -87,14 +87,14 @@ internal sealed class WebSocketHandshake
             context.Features.Get<IHttpConnectionFeature>()?.RemoteIpAddress?.ToString() ?? "127.0.0.1",
             request.Headers.UserAgent.ToString(),
             DateTimeOffset.FromUnixTimeMilliseconds(_timeProvider.GetUtcNow().ToUnixTimeMilliseconds()));
-        var verdict = await _functions.AuthorizeAsync(_events.Authorizer(request, query, connectionId, identity), stopping).ConfigureAwait(false);
-        if (!verdict.IsAllowed)
+        var (status, authorizer) = await _functions.AuthorizeAsync(_events.Authorizer(request, query, connectionId, identity), stopping).ConfigureAwait(false);
+        if (authorizer is not { } authorizerContext)
         {
-            await RefuseAsync(context, verdict.StatusCode, "authorizer").ConfigureAwait(false);
+            await RefuseAsync(context, status, "authorizer").ConfigureAwait(false);
             return null;
         }
 
-        var connected = await _functions.ConnectAsync(_events.Connect(request, query, connectionId, identity, verdict.Context!.Value), stopping).ConfigureAwait(false);
+        var connected = await _functions.ConnectAsync(_events.Connect(request, query, connectionId, identity, authorizerContext), stopping).ConfigureAwait(false);
         if (connected.StatusCode is < 200 or > 299)
         {
             await RefuseAsync(context, connected.StatusCode, "$connect").ConfigureAwait(false);
@@ -106,7 +106,7 @@ internal sealed class WebSocketHandshake
             : null;
         var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = subprotocol, KeepAliveInterval = TimeSpan.Zero })
             .ConfigureAwait(false);
-        return new LocalConnection(connectionId, socket, identity, verdict.Context!.Value, _timeProvider, _options.FrameBytes, _options.PostTimeout);
+        return new LocalConnection(connectionId, socket, identity, authorizerContext, _timeProvider, _options.FrameBytes, _options.PostTimeout);
     }
 
     /// <summary>After the socket: lets a protocol error's close frame reach the client, then runs <c>$disconnect</c>.</summary>

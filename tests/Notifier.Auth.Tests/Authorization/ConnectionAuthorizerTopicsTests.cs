@@ -18,7 +18,7 @@ public sealed class ConnectionAuthorizerTopicsTests
     {
         var decision = await AuthorizeAsync(["orders/*", "room:1"]);
 
-        Assert.Equal(AuthorizationOutcome.Allow, decision.Outcome);
+        Assert.Equal(AuthorizationDecision.Kind.Allow, decision.Outcome);
         Assert.Equal("""["orders/*","room:1"]""", decision.TopicsContext);
     }
 
@@ -27,7 +27,7 @@ public sealed class ConnectionAuthorizerTopicsTests
     {
         var decision = await AuthorizeAsync(["not a topic"]);
 
-        Assert.Equal(AuthorizationOutcome.Allow, decision.Outcome);
+        Assert.Equal(AuthorizationDecision.Kind.Allow, decision.Outcome);
         Assert.Null(decision.TopicsContext);
     }
 
@@ -37,7 +37,7 @@ public sealed class ConnectionAuthorizerTopicsTests
         // 20 entries of 200 characters: 20 * 203 + 1 = 4061 bytes encoded.
         var decision = await AuthorizeAsync([.. Enumerable.Range(0, 20).Select(i => $"{i:D3}" + new string('t', 197))]);
 
-        Assert.Equal(AuthorizationOutcome.Allow, decision.Outcome);
+        Assert.Equal(AuthorizationDecision.Kind.Allow, decision.Outcome);
         Assert.InRange(decision.TopicsContext!.Length, 4000, TopicGrants.MaximumEncodedBytes);
     }
 
@@ -46,7 +46,7 @@ public sealed class ConnectionAuthorizerTopicsTests
     {
         var decision = await AuthorizeAsync([.. Enumerable.Range(0, 21).Select(i => $"{i:D3}" + new string('t', 197))]);
 
-        Assert.Equal(AuthorizationOutcome.Deny, decision.Outcome);
+        Assert.Equal(AuthorizationDecision.Kind.Deny, decision.Outcome);
         Assert.Equal($"topics claim is over {TopicGrants.MaximumEncodedBytes} bytes", decision.Reason);
     }
 }

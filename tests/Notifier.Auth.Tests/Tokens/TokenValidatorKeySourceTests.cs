@@ -27,8 +27,8 @@ public sealed class TokenValidatorKeySourceTests
         var good = await validator.ValidateAsync(TestTokens.Create("user-ec", issuer: server.Issuer, credentials: keys.Credentials));
         var wrongIssuer = await validator.ValidateAsync(TestTokens.Create("user-ec", issuer: "https://evil.example", credentials: keys.Credentials));
 
-        Assert.Equal(TokenCheckStatus.Valid, good.Status);
-        Assert.Equal(TokenCheckStatus.Invalid, wrongIssuer.Status);
+        Assert.Equal(TokenCheck.Kind.Valid, good.Status);
+        Assert.Equal(TokenCheck.Kind.Invalid, wrongIssuer.Status);
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class TokenValidatorKeySourceTests
 
         for (var i = 0; i < 5; i++)
         {
-            Assert.Equal(TokenCheckStatus.Valid, (await validator.ValidateAsync(TestTokens.Create(credentials: keys.Credentials))).Status);
+            Assert.Equal(TokenCheck.Kind.Valid, (await validator.ValidateAsync(TestTokens.Create(credentials: keys.Credentials))).Status);
         }
 
         Assert.Equal(1, server.JwksRequests);
@@ -53,7 +53,7 @@ public sealed class TokenValidatorKeySourceTests
         var newKeys = TestKeys.Rsa("new");
         await using var server = await KeyServer.StartAsync(oldKeys);
         var validator = new TokenValidator(new JwtOptions { JwksUrl = server.JwksUrl, KeyRefreshInterval = TimeSpan.FromSeconds(1) });
-        Assert.Equal(TokenCheckStatus.Valid, (await validator.ValidateAsync(TestTokens.Create(credentials: oldKeys.Credentials))).Status);
+        Assert.Equal(TokenCheck.Kind.Valid, (await validator.ValidateAsync(TestTokens.Create(credentials: oldKeys.Credentials))).Status);
 
         server.Publish(newKeys);
         await Task.Delay(TimeSpan.FromSeconds(1.1));
@@ -74,7 +74,7 @@ public sealed class TokenValidatorKeySourceTests
         for (var i = 0; i < 20; i++)
         {
             var check = await validator.ValidateAsync(TestTokens.Create(credentials: TestKeys.Rsa($"made-up-{i}").Credentials));
-            Assert.Equal(TokenCheckStatus.Invalid, check.Status);
+            Assert.Equal(TokenCheck.Kind.Invalid, check.Status);
         }
 
         Assert.True(server.JwksRequests <= 2, $"{server.JwksRequests} key fetches for 20 made-up kids");
@@ -94,7 +94,7 @@ public sealed class TokenValidatorKeySourceTests
 
         var check = await validator.ValidateAsync(TestTokens.Create(credentials: keys.Credentials)).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.Equal(TokenCheckStatus.KeysUnavailable, check.Status);
+        Assert.Equal(TokenCheck.Kind.KeysUnavailable, check.Status);
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public sealed class TokenValidatorKeySourceTests
 
         var check = await validator.ValidateAsync(TestTokens.Create(credentials: keys.Credentials)).AsTask().WaitAsync(TimeSpan.FromSeconds(15));
 
-        Assert.NotEqual(TokenCheckStatus.Valid, check.Status);
+        Assert.NotEqual(TokenCheck.Kind.Valid, check.Status);
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public sealed class TokenValidatorKeySourceTests
 
         var check = await validator.ValidateAsync(forged);
 
-        Assert.Equal(TokenCheckStatus.Invalid, check.Status);
+        Assert.Equal(TokenCheck.Kind.Invalid, check.Status);
     }
 
     [Fact]
@@ -131,6 +131,6 @@ public sealed class TokenValidatorKeySourceTests
 
         var check = await validator.ValidateAsync(TestTokens.Create(credentials: keys.Credentials));
 
-        Assert.Equal(TokenCheckStatus.Invalid, check.Status);
+        Assert.Equal(TokenCheck.Kind.Invalid, check.Status);
     }
 }

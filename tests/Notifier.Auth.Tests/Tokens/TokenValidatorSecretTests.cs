@@ -14,7 +14,7 @@ public sealed class TokenValidatorSecretTests
     {
         var check = await Validator().ValidateAsync(TestTokens.Create("user-42", TimeSpan.FromMinutes(5)));
 
-        Assert.Equal(TokenCheckStatus.Valid, check.Status);
+        Assert.Equal(TokenCheck.Kind.Valid, check.Status);
         Assert.Equal("user-42", check.UserId);
         Assert.InRange(check.ExpiresAt!.Value, DateTimeOffset.UtcNow.AddMinutes(4), DateTimeOffset.UtcNow.AddMinutes(6));
     }
@@ -24,7 +24,7 @@ public sealed class TokenValidatorSecretTests
     {
         var check = await Validator().ValidateAsync(TestTokens.Create(expiresIn: TimeSpan.FromSeconds(-30)));
 
-        Assert.Equal(TokenCheckStatus.Valid, check.Status);
+        Assert.Equal(TokenCheck.Kind.Valid, check.Status);
     }
 
     [Theory]
@@ -34,7 +34,7 @@ public sealed class TokenValidatorSecretTests
     {
         var check = await Validator().ValidateAsync(TestTokens.Create(expiresIn: TimeSpan.FromSeconds(expiresInSeconds)));
 
-        Assert.True(check.Status == TokenCheckStatus.Invalid, name);
+        Assert.True(check.Status == TokenCheck.Kind.Invalid, name);
         Assert.Equal(reason, check.Reason);
     }
 
@@ -55,7 +55,7 @@ public sealed class TokenValidatorSecretTests
 
         var check = await Validator(claim: "identity").ValidateAsync(token);
 
-        Assert.Equal(TokenCheckStatus.Invalid, check.Status);
+        Assert.Equal(TokenCheck.Kind.Invalid, check.Status);
         Assert.Null(check.UserId);
     }
 
@@ -67,7 +67,7 @@ public sealed class TokenValidatorSecretTests
 
         var check = await Validator(claim: "identity").ValidateAsync(token);
 
-        Assert.Equal(TokenCheckStatus.Invalid, check.Status);
+        Assert.Equal(TokenCheck.Kind.Invalid, check.Status);
     }
 
     [Theory]
@@ -81,7 +81,7 @@ public sealed class TokenValidatorSecretTests
 
         var check = await Validator().ValidateAsync(token);
 
-        Assert.Equal(TokenCheckStatus.Invalid, check.Status);
+        Assert.Equal(TokenCheck.Kind.Invalid, check.Status);
         Assert.Equal("user id claim is not a usable id", check.Reason);
     }
 
@@ -92,7 +92,7 @@ public sealed class TokenValidatorSecretTests
 
         var check = await Validator(["https://issuer.example"], ["notifier"]).ValidateAsync(token);
 
-        Assert.Equal(TokenCheckStatus.Valid, check.Status);
+        Assert.Equal(TokenCheck.Kind.Valid, check.Status);
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public sealed class TokenValidatorSecretTests
 
         var check = await validator.ValidateAsync(TestTokens.Create(credentials: new SigningCredentials(key, SecurityAlgorithms.HmacSha512)));
 
-        Assert.Equal(TokenCheckStatus.Invalid, check.Status);
+        Assert.Equal(TokenCheck.Kind.Invalid, check.Status);
     }
 
     [Fact]

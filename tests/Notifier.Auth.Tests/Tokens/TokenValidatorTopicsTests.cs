@@ -44,7 +44,7 @@ public sealed class TokenValidatorTopicsTests
     {
         var check = await Validator().ValidateAsync(TokenWith("topics", new object[] { "room:1", 42, "bad topic", true, "doc:*" }));
 
-        Assert.Equal(TokenCheckStatus.Valid, check.Status);
+        Assert.Equal(TokenCheck.Kind.Valid, check.Status);
         Assert.Equal(["room:1", "doc:*"], check.Topics.Entries);
     }
 

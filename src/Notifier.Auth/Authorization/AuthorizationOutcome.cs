@@ -1,9 +1,0 @@
-namespace Notifier.Auth.Authorization;
-
-public enum AuthorizationOutcome
-{
-    Allow,
-    Deny,
-    Unauthorized,
-    Unavailable,
-}

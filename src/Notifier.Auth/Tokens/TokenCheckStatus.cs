@@ -1,8 +1,0 @@
-namespace Notifier.Auth.Tokens;
-
-public enum TokenCheckStatus
-{
-    Valid,
-    Invalid,
-    KeysUnavailable,
-}
