@@ -7,9 +7,9 @@ namespace Notifier.Local.Gateway;
 
 /// <summary>The gateway's console lines, in the simple console logger's single-line form, written in batches.</summary>
 /// <remarks>
-/// The console logger wakes its writer thread and writes once for every line. With a line for every connect and
-/// every disconnect, that was about a quarter of the gateway's CPU per connection (docs/performance.md). Here a
-/// line waits at most <c>flushInterval</c>, and an Error or Critical line is written at once with everything before it.
+/// The console logger wakes its writer thread and writes once for every line, and the gateway logs a line for every
+/// connect and every disconnect: a large share of its CPU per connection (docs/performance.md). Here a line waits at
+/// most <c>flushInterval</c>, and an Error or Critical line is written at once with everything before it.
 /// Lines are written in the order they were logged. Once the output fails (a closed pipe), lines are dropped: logging
 /// never throws into the code that logs, nor into the timer.
 /// </remarks>

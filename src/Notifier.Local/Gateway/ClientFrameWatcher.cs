@@ -3,7 +3,11 @@ using System.Buffers.Binary;
 namespace Notifier.Local.Gateway;
 
 /// <summary>Follows the frame headers in a client's byte stream, to find the unmasked frame RFC 6455 (5.1) says a server must close on.</summary>
-/// <remarks>The WebSocket implementation accepts unmasked client frames; API Gateway, as the RFC requires, does not.</remarks>
+/// <remarks>
+/// The WebSocket implementation rejects an unmasked client frame too, but only once it holds a frame header and a mask's
+/// worth of bytes: it reads four mask bytes before it looks at the mask bit. An unmasked frame shorter than that (such as
+/// <c>{}</c>) with nothing sent after it leaves the socket waiting, where API Gateway closes with 1002 at once.
+/// </remarks>
 internal sealed class ClientFrameWatcher
 {
     private const int MaxHeaderBytes = 14;

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Notifier.Aws.Signing;
+using Notifier.Local.Signing;
 
 namespace Notifier.Local.Gateway;
 

@@ -4,11 +4,12 @@ namespace Notifier.Local.Gateway;
 
 /// <summary>An upgraded connection's bytes, watched: which close code the server sent, and a graceful end after it.</summary>
 /// <remarks>
-/// The WebSocket implementation closes on a protocol error (invalid UTF-8: 1007, reserved bits or a bad opcode: 1002)
-/// and throws, and nothing else tells which code went out: it is read from the close frame as it is written (the
-/// server writes each frame in one call). Closing a TCP socket with unread input makes the kernel send a reset,
-/// which destroys the close frame still in flight; <see cref="DrainAsync"/> reads the rest first. An unmasked
-/// client frame is answered here with a 1002 close, and the WebSocket's read fails.
+/// The WebSocket implementation closes on a protocol error (invalid UTF-8: 1007; reserved bits, an unknown opcode, a
+/// bad fragment or control frame, an unmasked frame: 1002) and throws an exception that does not carry the code, so the
+/// code is read from the close frame as it is written (the server writes each frame in one call). Closing a TCP socket
+/// with unread input makes the kernel send a reset, which destroys the close frame still in flight, and the client
+/// would see no close code at all; <see cref="DrainAsync"/> reads the rest first. A short unmasked frame, which the
+/// WebSocket would wait on (<see cref="ClientFrameWatcher"/>), is answered here with a 1002 close, and the read fails.
 /// </remarks>
 internal sealed class UpgradedTransport : Stream
 {

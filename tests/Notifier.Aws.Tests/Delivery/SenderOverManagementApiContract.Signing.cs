@@ -1,4 +1,4 @@
-using Notifier.Aws.Signing;
+using Notifier.Local.Signing;
 using Notifier.Core.Delivery;
 using static Notifier.Aws.Tests.Management.FakeAnswer;
 using static Notifier.Aws.Tests.Management.TestManagementClients;

@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Notifier.Aws.Signing;
+using Notifier.Local.Signing;
 using Notifier.Testing.Http;
 
 namespace Notifier.Aws.Tests.Management;

@@ -1,5 +1,5 @@
 using Notifier.Aws.Management;
-using Notifier.Aws.Signing;
+using Notifier.Local.Signing;
 using Notifier.Core.Delivery;
 using static Notifier.Aws.Tests.Management.TestManagementClients;
 

@@ -20,6 +20,7 @@ public sealed class HostileFrameTests
         { "InvalidUtf8_Surrogate", RawWebSocketClient.Frame(Text, [0xED, 0xA0, 0x80]), 1007 },
         { "InvalidUtf8_SplitAcrossContinuation", [.. RawWebSocketClient.Frame(Text, [0x61, 0xE2, 0x82], fin: false), .. RawWebSocketClient.Frame(0x0, [0x28])], 1007 },
         { "UnmaskedClientFrame", RawWebSocketClient.Frame(Text, """{"action":"ping"}"""u8, masked: false), 1002 },
+        { "UnmaskedFrameShorterThanAMask", RawWebSocketClient.Frame(Text, "{}"u8, masked: false), 1002 },
         { "UnmaskedAfterMaskedFrames", [.. RawWebSocketClient.Frame(Text, new byte[300]), .. RawWebSocketClient.Frame(Text, new byte[70_000]), .. RawWebSocketClient.Frame(Text, "{}"u8, masked: false)], 1002 },
         { "ReservedBitsSet", RawWebSocketClient.Frame(Text, "{}"u8, reservedBits: 0x4), 1002 },
         { "UnknownOpcode", RawWebSocketClient.Frame(0x3, "{}"u8), 1002 },

@@ -1,9 +1,9 @@
 using System.Text;
 
-namespace Notifier.Aws.Signing;
+namespace Notifier.Local.Signing;
 
 /// <summary>The canonical forms of SigV4 (AWS General Reference, "Create a canonical request"), written from the spec.</summary>
-internal static partial class SigV4Canonical
+internal static class SigV4Canonical
 {
     /// <summary>
     /// Normalises the raw path (drops empty and <c>.</c> segments, resolves <c>..</c>) and URI-encodes every
@@ -116,5 +116,44 @@ internal static partial class SigV4Canonical
 
         missing = null;
         return builder.ToString();
+    }
+
+    /// <summary>URI-encodes every UTF-8 byte except <c>A-Z a-z 0-9 - _ . ~</c>, with upper-case hex.</summary>
+    public static string Encode(string value)
+    {
+        var builder = new StringBuilder(value.Length + 8);
+        AppendEncoded(builder, value);
+        return builder.ToString();
+    }
+
+    private static void AppendEncoded(StringBuilder builder, string value)
+    {
+        foreach (var b in Encoding.UTF8.GetBytes(value))
+        {
+            if (char.IsAsciiLetterOrDigit((char)b) || b is (byte)'-' or (byte)'_' or (byte)'.' or (byte)'~')
+            {
+                builder.Append((char)b);
+            }
+            else
+            {
+                builder.Append('%').Append(Convert.ToHexString([b]));
+            }
+        }
+    }
+
+    private static void AppendTrimmed(StringBuilder builder, string value)
+    {
+        var span = value.AsSpan().Trim();
+        var previousSpace = false;
+        foreach (var c in span)
+        {
+            var space = c is ' ' or '\t';
+            if (!space || !previousSpace)
+            {
+                builder.Append(space ? ' ' : c);
+            }
+
+            previousSpace = space;
+        }
     }
 }

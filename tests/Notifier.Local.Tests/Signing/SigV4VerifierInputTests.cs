@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
-using Notifier.Aws.Signing;
+using Notifier.Local.Signing;
 
-namespace Notifier.Aws.Tests.Signing;
+namespace Notifier.Local.Tests.Signing;
 
 /// <summary>Requests that are not signed, or signed in shapes the verifier refuses; none may make it throw.</summary>
 public sealed class SigV4VerifierInputTests

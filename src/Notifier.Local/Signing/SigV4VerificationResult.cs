@@ -1,10 +1,10 @@
-namespace Notifier.Aws.Signing;
+namespace Notifier.Local.Signing;
 
 /// <summary>What <see cref="SigV4Verifier.Verify"/> concluded about one request.</summary>
 /// <param name="Status">The verdict.</param>
 /// <param name="Reason">Why a request is <see cref="SigV4VerificationStatus.Invalid"/>, for logs and the 403 body; never a secret.</param>
 /// <param name="AccessKeyId">The caller's access key id when the request is valid.</param>
-public readonly record struct SigV4VerificationResult(SigV4VerificationStatus Status, string? Reason = null, string? AccessKeyId = null)
+internal readonly record struct SigV4VerificationResult(SigV4VerificationStatus Status, string? Reason = null, string? AccessKeyId = null)
 {
     /// <summary>The request carries no signature.</summary>
     public static SigV4VerificationResult Missing { get; } = new(SigV4VerificationStatus.Missing, "no Authorization header");

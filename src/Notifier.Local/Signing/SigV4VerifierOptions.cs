@@ -1,7 +1,7 @@
-namespace Notifier.Aws.Signing;
+namespace Notifier.Local.Signing;
 
 /// <summary>What <see cref="SigV4Verifier"/> accepts; the defaults are API Gateway's.</summary>
-public sealed class SigV4VerifierOptions
+internal sealed class SigV4VerifierOptions
 {
     /// <summary>The service the credential scope must name.</summary>
     /// <remarks>Default <c>execute-api</c>, the management API's signing name.</remarks>

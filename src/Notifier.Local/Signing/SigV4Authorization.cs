@@ -1,4 +1,4 @@
-namespace Notifier.Aws.Signing;
+namespace Notifier.Local.Signing;
 
 /// <summary>The parts of an <c>Authorization: AWS4-HMAC-SHA256 ...</c> header.</summary>
 internal sealed record SigV4Authorization(
@@ -9,12 +9,9 @@ internal sealed record SigV4Authorization(
     IReadOnlyList<string> SignedHeaders,
     string Signature)
 {
-    public const string Algorithm = "AWS4-HMAC-SHA256";
+    private const string Algorithm = "AWS4-HMAC-SHA256";
 
     private const string Terminator = "aws4_request";
-
-    /// <summary>The credential scope: <c>{date}/{region}/{service}/aws4_request</c>.</summary>
-    public string Scope => $"{Date}/{Region}/{Service}/{Terminator}";
 
     /// <summary>Parses the header value; on failure <paramref name="error"/> says what is wrong, without echoing input.</summary>
     public static bool TryParse(string value, out SigV4Authorization? authorization, out string error)

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
-using Notifier.Aws.Signing;
+using Notifier.Local.Signing;
 
-namespace Notifier.Aws.Tests.Signing;
+namespace Notifier.Local.Tests.Signing;
 
 /// <summary>The AWS SigV4 test suite's signed requests, as received, against the verifier (service "service").</summary>
 public sealed class SigV4VerifierVectorTests

@@ -1,4 +1,4 @@
-namespace Notifier.Aws.Signing;
+namespace Notifier.Local.Signing;
 
 /// <summary>An incoming HTTP request as <see cref="SigV4Verifier"/> needs it: exactly as received, nothing decoded.</summary>
 /// <param name="Method">The HTTP method, e.g. <c>POST</c>.</param>
@@ -6,7 +6,7 @@ namespace Notifier.Aws.Signing;
 /// <param name="RawQuery">The query string as sent, with or without its leading <c>?</c>; empty when there is none.</param>
 /// <param name="Headers">Every header line (name, value); a header sent several times appears several times, in order.</param>
 /// <param name="Body">The request body.</param>
-public sealed record SigV4Request(
+internal sealed record SigV4Request(
     string Method,
     string RawPath,
     string RawQuery,

@@ -1,7 +1,7 @@
 using System.Text;
-using Notifier.Aws.Signing;
+using Notifier.Local.Signing;
 
-namespace Notifier.Aws.Tests.Signing;
+namespace Notifier.Local.Tests.Signing;
 
 /// <summary>A signed request from the AWS SigV4 test suite (see Vectors/README.md), parsed into a <see cref="SigV4Request"/>.</summary>
 internal static class SigV4TestVector

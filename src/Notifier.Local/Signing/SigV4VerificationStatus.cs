@@ -1,7 +1,7 @@
-namespace Notifier.Aws.Signing;
+namespace Notifier.Local.Signing;
 
 /// <summary>The verdict of <see cref="SigV4Verifier"/>.</summary>
-public enum SigV4VerificationStatus
+internal enum SigV4VerificationStatus
 {
     /// <summary>The request carries no <c>Authorization</c> header.</summary>
     Missing,
