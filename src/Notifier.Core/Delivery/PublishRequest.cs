@@ -1,16 +1,18 @@
 using System.Text.Json;
+using System.Text.Unicode;
 using Notifier.Core.Topics;
 
 namespace Notifier.Core.Delivery;
 
 /// <summary>
 /// A parsed publish request, <c>{"userId"|"userIds"|"connectionId"|"topic", "message"}</c> (a topic send may add
-/// <c>"excludeConnectionId"</c>): who gets the message, and the message.
+/// <c>"excludeConnectionId"</c>): who gets the message, and the message. Exactly one kind of recipient is named.
 /// </summary>
 /// <remarks>The same body is accepted by the local gateway's <c>POST /notifications</c>, the Lambda publish function and its SQS queue.</remarks>
 public sealed record PublishRequest(IReadOnlyList<string> UserIds, string? ConnectionId, NotificationMessage Message)
 {
     private const string ObjectExpected = "body must be a JSON object: {\"userId\":\"...\",\"message\":{...}}";
+    private const string OneKindOfRecipient = "name one kind of recipient: \"userId\", \"userIds\", \"connectionId\" or \"topic\"";
 
     /// <summary>The topic whose subscribers get the message; when set, no user or connection is named.</summary>
     public string? Topic { get; init; }
@@ -19,11 +21,29 @@ public sealed record PublishRequest(IReadOnlyList<string> UserIds, string? Conne
     public string? ExcludeConnectionId { get; init; }
 
     /// <summary>Reads a request; false with a reason a caller can act on when it is not one.</summary>
-    /// <remarks><paramref name="messageTooLarge"/> tells a message over 128 KB (413) from a malformed request (400).</remarks>
+    /// <remarks>
+    /// <para>
+    /// Exactly one kind of recipient is named: <c>userId</c>, <c>userIds</c>, <c>connectionId</c> or <c>topic</c>
+    /// (a field set to <c>null</c> counts as not given). A body naming two, <c>userId</c> with <c>userIds</c>
+    /// included, is refused with the fields it gave rather than having one of them silently win.
+    /// </para>
+    /// <para>
+    /// The whole body must be UTF-8: the JSON reader copies a string's bytes without checking them, so
+    /// a bad byte in <c>message</c> would otherwise reach every recipient's socket as a text frame that is
+    /// not UTF-8, which a browser answers by closing the connection (1007).
+    /// <paramref name="messageTooLarge"/> tells a message over 128 KB (413) from a malformed request (400).
+    /// </para>
+    /// </remarks>
     public static bool TryParse(ReadOnlySpan<byte> body, out PublishRequest? request, out string? error, out bool messageTooLarge)
     {
         request = null;
         messageTooLarge = false;
+        if (!Utf8.IsValid(body))
+        {
+            error = "body is not valid UTF-8";
+            return false;
+        }
+
         PublishBody? parsed;
         try
         {
@@ -54,19 +74,49 @@ public sealed record PublishRequest(IReadOnlyList<string> UserIds, string? Conne
             return false;
         }
 
-        List<string> users = parsed.UserId is null ? [] : [parsed.UserId];
-        users.AddRange(parsed.UserIds ?? []);
-        error = (users.Count, parsed.ConnectionId, parsed.Topic, parsed.ExcludeConnectionId) switch
-        {
-            (0, null, null, _) => "name the recipients: \"userId\", \"userIds\", \"connectionId\" or \"topic\"",
-            (_, _, { }, _) when users.Count > 0 || parsed.ConnectionId is not null => "\"topic\" cannot be combined with \"userId\", \"userIds\" or \"connectionId\"",
-            (_, _, { } name, _) when TopicName.Problem(name) is { } problem => problem,
-            (_, _, null, { }) => "\"excludeConnectionId\" applies to topic sends only",
-            _ => null,
-        };
+        error = RecipientProblem(parsed);
         request = error is null
-            ? new PublishRequest(users, parsed.ConnectionId, message!) { Topic = parsed.Topic, ExcludeConnectionId = parsed.ExcludeConnectionId }
+            ? new PublishRequest(parsed.UserIds ?? (parsed.UserId is null ? [] : [parsed.UserId]), parsed.ConnectionId, message!)
+            {
+                Topic = parsed.Topic,
+                ExcludeConnectionId = parsed.ExcludeConnectionId,
+            }
             : null;
         return request is not null;
+    }
+
+    /// <summary>Why the body's recipients cannot be sent to, or null when it names exactly one kind of them.</summary>
+    private static string? RecipientProblem(PublishBody parsed)
+    {
+        List<string> given = [];
+        if (parsed.UserId is not null)
+        {
+            given.Add("\"userId\"");
+        }
+
+        if (parsed.UserIds is not null)
+        {
+            given.Add("\"userIds\"");
+        }
+
+        if (parsed.ConnectionId is not null)
+        {
+            given.Add("\"connectionId\"");
+        }
+
+        if (parsed.Topic is not null)
+        {
+            given.Add("\"topic\"");
+        }
+
+        return given.Count switch
+        {
+            0 => OneKindOfRecipient,
+            > 1 => $"{OneKindOfRecipient} (got {string.Join(", ", given[..^1])} and {given[^1]})",
+            _ when parsed.UserIds is [] => "\"userIds\" is empty: name at least one user",
+            _ when parsed.Topic is { } name && TopicName.Problem(name) is { } problem => problem,
+            _ when parsed.Topic is null && parsed.ExcludeConnectionId is not null => "\"excludeConnectionId\" applies to topic sends only",
+            _ => null,
+        };
     }
 }

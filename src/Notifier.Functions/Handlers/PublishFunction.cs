@@ -39,21 +39,19 @@ internal sealed class PublishFunction : ILambdaFunction
 
     public async Task<FunctionResult> InvokeAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
     {
-        SqsEvent? batch = null;
-        HttpApiRequest? request = null;
-        try
-        {
-            batch = JsonSerializer.Deserialize(payload.Span, ApiGatewayJson.Context.SqsEvent);
-            request = batch?.Records is null ? JsonSerializer.Deserialize(payload.Span, ApiGatewayJson.Context.HttpApiRequest) : null;
-        }
-        catch (JsonException)
-        {
-        }
-
-        if (batch?.Records is { } records)
+        if (ReadQueueRecords(payload) is { } records)
         {
             var response = await HandleQueueAsync(records, cancellationToken).ConfigureAwait(false);
             return FunctionResult.Success(JsonSerializer.SerializeToUtf8Bytes(response, ApiGatewayJson.Context.SqsBatchResponse));
+        }
+
+        HttpApiRequest? request = null;
+        try
+        {
+            request = JsonSerializer.Deserialize(payload.Span, ApiGatewayJson.Context.HttpApiRequest);
+        }
+        catch (JsonException)
+        {
         }
 
         var httpResponse = request is null
@@ -66,10 +64,17 @@ internal sealed class PublishFunction : ILambdaFunction
     public async Task<HttpApiResponse> HandleHttpAsync(HttpApiRequest request, CancellationToken cancellationToken = default)
     {
         PublishRequest? publish = null;
-        if (request.RouteKey?.StartsWith("GET ", StringComparison.Ordinal) != true
-            && !PublishRequest.TryParse(ReadBody(request.Body, request.IsBase64Encoded), out publish, out var error, out var tooLarge))
+        if (request.RouteKey?.StartsWith("GET ", StringComparison.Ordinal) != true)
         {
-            return HttpApiResponse.Json(tooLarge ? 413 : 400, ErrorBody.For(error!));
+            if (ReadBody(request.Body, request.IsBase64Encoded) is not { } body)
+            {
+                return HttpApiResponse.Json(400, ErrorBody.For("body is not valid base64, though the event says it is base64-encoded"));
+            }
+
+            if (!PublishRequest.TryParse(body, out publish, out var error, out var tooLarge))
+            {
+                return HttpApiResponse.Json(tooLarge ? 413 : 400, ErrorBody.For(error!));
+            }
         }
 
         try
@@ -119,13 +124,21 @@ internal sealed class PublishFunction : ILambdaFunction
         return HttpApiResponse.Json(404, ErrorBody.For("no such resource: GET /users/{userId}/presence or /topics/{topic}/members"));
     }
 
-    private async Task<SqsBatchResponse> HandleQueueAsync(List<SqsMessage> records, CancellationToken cancellationToken)
+    private async Task<SqsBatchResponse> HandleQueueAsync(List<SqsMessage?> records, CancellationToken cancellationToken)
     {
         var response = new SqsBatchResponse();
         foreach (var record in records)
         {
-            var id = record.MessageId ?? string.Empty;
-            if (!PublishRequest.TryParse(ReadBody(record.Body, isBase64Encoded: false), out var publish, out var error, out _))
+            // Without an id the failure names no record, which Lambda takes as the whole batch failing.
+            var id = record?.MessageId ?? string.Empty;
+            if (record?.Body is null)
+            {
+                PublishLog.Unreadable(_logger, id, "the record has no body, or its body is not valid UTF-8");
+                response.BatchItemFailures.Add(new SqsBatchItemFailure { ItemIdentifier = id });
+                continue;
+            }
+
+            if (!PublishRequest.TryParse(Encoding.UTF8.GetBytes(record.Body), out var publish, out var error, out _))
             {
                 PublishLog.Unreadable(_logger, id, error!);
                 response.BatchItemFailures.Add(new SqsBatchItemFailure { ItemIdentifier = id });
@@ -154,20 +167,92 @@ internal sealed class PublishFunction : ILambdaFunction
             ? Uri.UnescapeDataString(path[prefix.Length..^suffix.Length])
             : null;
 
-    private static byte[] ReadBody(string? body, bool isBase64Encoded)
+    /// <summary>The body's bytes; null when it is marked base64 and is not.</summary>
+    private static byte[]? ReadBody(string? body, bool isBase64Encoded)
     {
         if (body is null)
         {
             return [];
         }
 
+        if (!isBase64Encoded)
+        {
+            return Encoding.UTF8.GetBytes(body);
+        }
+
         try
         {
-            return isBase64Encoded ? Convert.FromBase64String(body) : Encoding.UTF8.GetBytes(body);
+            return Convert.FromBase64String(body);
         }
         catch (FormatException)
         {
-            return [];
+            return null;
+        }
+    }
+
+    /// <summary>The records of an SQS batch; null when the event is not one.</summary>
+    /// <remarks>
+    /// The serializer refuses a whole batch when one record holds a string that is not valid UTF-8 (or an
+    /// escaped lone surrogate), so such a batch is read again record by record: a record that cannot be
+    /// read keeps its id when that can be read, has no body, and goes back to the queue alone instead of
+    /// taking the readable records with it.
+    /// </remarks>
+    private static List<SqsMessage?>? ReadQueueRecords(ReadOnlyMemory<byte> payload)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(payload.Span, ApiGatewayJson.Context.SqsEvent)?.Records is { } records ? [.. records] : null;
+        }
+        catch (JsonException)
+        {
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(payload);
+            if (document.RootElement.ValueKind != JsonValueKind.Object
+                || !document.RootElement.TryGetProperty("Records", out var array)
+                || array.ValueKind != JsonValueKind.Array)
+            {
+                return null;
+            }
+
+            return [.. array.EnumerateArray().Select(ReadQueueRecord)];
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static SqsMessage ReadQueueRecord(JsonElement element)
+    {
+        try
+        {
+            return element.Deserialize(ApiGatewayJson.Context.SqsMessage) ?? new SqsMessage();
+        }
+        catch (JsonException)
+        {
+            return new SqsMessage { MessageId = ReadableString(element, "messageId") };
+        }
+    }
+
+    private static string? ReadableString(JsonElement element, string name)
+    {
+        if (element.ValueKind != JsonValueKind.Object
+            || !element.TryGetProperty(name, out var value)
+            || value.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
         }
     }
 }
