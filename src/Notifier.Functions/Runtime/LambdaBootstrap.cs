@@ -92,7 +92,7 @@ internal sealed partial class LambdaBootstrap
             {
                 failures++;
                 var delay = Backoff.Delay(failures - 1, InitialBackoff, MaxBackoff);
-                Log.RuntimeApiUnavailable(_logger, failures, exception.Message, delay.TotalMilliseconds);
+                Log.RuntimeApiUnavailable(_logger, failures, Reason(exception), delay.TotalMilliseconds);
                 await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
                 continue;
             }
@@ -113,6 +113,10 @@ internal sealed partial class LambdaBootstrap
 
         return 0;
     }
+
+    /// <summary>The message and, when there is one, the inner exception's: "Error while copying content to a stream." alone does not say the answer was cut off.</summary>
+    private static string Reason(Exception exception) =>
+        exception.InnerException is { } inner ? $"{exception.Message} ({inner.Message})" : exception.Message;
 
     /// <summary>Whether asking the Runtime API again may succeed: the connection failed or a proxy answered for it.</summary>
     private static bool IsTransient(Exception exception) => exception switch
