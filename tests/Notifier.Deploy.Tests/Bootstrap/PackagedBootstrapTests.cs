@@ -103,8 +103,8 @@ public sealed class PackagedBootstrapTests(DeploymentBuild build, ITestOutputHel
             await process.WaitForExitAsync().WaitAsync(Wait);
         }
 
-        // The reason is the framework's own exception message: with UseSystemResourceKeys the AOT binary
-        // logged "net_http_content_stream_copy_error" here instead of a sentence.
+        // The reason is the framework's own exception message, a sentence; UseSystemResourceKeys would make
+        // it a resource key such as "net_http_content_stream_copy_error".
         var reason = Assert.Single(LogLines(logs), line => line.GetProperty("EventId").GetInt32() == 9)
             .GetProperty("State").GetProperty("Reason").GetString()!;
         output.WriteLine(reason);
