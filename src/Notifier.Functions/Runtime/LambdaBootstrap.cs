@@ -9,7 +9,7 @@ namespace Notifier.Functions.Runtime;
 /// stays a small change. A failed cold start is posted to <c>init/error</c> and ends the process with
 /// exit code 1. After that nothing one event does ends the loop: a function failure, a thrown exception
 /// or a missed deadline is posted as that invocation's error. The Runtime API itself can end it: its spec
-/// answers a 500 on any call as "Container error. Non-recoverable state. Runtime should exit promptly.",
+/// describes a 500 on any call as "Container error. Non-recoverable state. Runtime should exit promptly.",
 /// so a 500 (or another answer to <c>invocation/next</c> that asking again cannot change) ends the loop
 /// with exit code 1 and Lambda starts a fresh environment. Only what is transient (the connection refused
 /// or dropped, a 429, 502, 503 or 504) is retried, with a short capped, jittered backoff. A failed post
