@@ -5,9 +5,13 @@
 #
 #   bash scripts/package.sh                      # writes artifacts/notifier-functions.zip
 #   NOTIFIER_ARTIFACT=/tmp/x.zip bash scripts/package.sh
+#   NOTIFIER_MAX_GLIBC=2.30 bash scripts/package.sh  # a stricter glibc limit than AL2023's 2.34
 #
-# Needs the .NET SDK, a C toolchain for the native link (clang or gcc, with zlib bundled by .NET) and
-# zip or python3 for the archive. arm64 (Graviton) is documented in docs/deploy.md.
+# Needs the .NET SDK, a C toolchain for the native link (clang or gcc, with zlib bundled by .NET; it
+# brings binutils, which the glibc check uses) and zip or python3 for the archive. The binary links
+# against the build machine's glibc, so the script fails, before zipping, when the binary needs a newer
+# glibc than Amazon Linux 2023 has (scripts/check-glibc.sh). arm64 (Graviton) is documented in
+# docs/deploy.md.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -25,7 +29,9 @@ if ! command -v clang >/dev/null && ! command -v gcc >/dev/null; then
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# No zip from an earlier build survives a failed one: a deploy after a failure must not ship stale code.
 rm -rf "$publish_dir"
+rm -f "$artifact"
 dotnet publish src/Notifier.Functions/Notifier.Functions.csproj \
   -c Release -r "$runtime_id" -p:PublishAot=true --artifacts-path "$build_dir" -o "$publish_dir" -nologo -v quiet
 
@@ -34,6 +40,7 @@ if [ ! -x "$binary" ]; then
   echo "The publish did not produce $binary." >&2
   exit 1
 fi
+bash "$root/scripts/check-glibc.sh" "$binary"
 
 # The zip holds exactly one file, `bootstrap` at its root, executable (Lambda keeps the zip's mode bits).
 stage_dir="$(mktemp -d)"
@@ -41,7 +48,6 @@ trap 'rm -rf "$stage_dir"' EXIT
 cp "$binary" "$stage_dir/bootstrap"
 chmod 755 "$stage_dir/bootstrap"
 mkdir -p "$(dirname "$artifact")"
-rm -f "$artifact"
 if command -v zip >/dev/null; then
   (cd "$stage_dir" && zip -q -X "$artifact" bootstrap)
 else

@@ -10,8 +10,8 @@ internal sealed partial class LambdaBootstrap
         [LoggerMessage(1, LogLevel.Information, "Runtime loop started for function {FunctionName}.", EventName = "Started")]
         public static partial void Started(ILogger logger, string functionName);
 
-        [LoggerMessage(2, LogLevel.Information, "Runtime loop stopped.", EventName = "Stopped")]
-        public static partial void Stopped(ILogger logger);
+        [LoggerMessage(2, LogLevel.Information, "Runtime loop stopped with exit code {ExitCode}.", EventName = "Stopped")]
+        public static partial void Stopped(ILogger logger, int exitCode);
 
         [LoggerMessage(3, LogLevel.Critical, "Cold start failed with {ErrorType}; reported to init/error.", EventName = "InitFailed")]
         public static partial void InitFailed(ILogger logger, string errorType, Exception exception);
@@ -36,5 +36,8 @@ internal sealed partial class LambdaBootstrap
 
         [LoggerMessage(10, LogLevel.Error, "Posting the outcome of {RequestId} to the Runtime API failed.", EventName = "PostFailed")]
         public static partial void PostFailed(ILogger logger, string requestId, Exception exception);
+
+        [LoggerMessage(11, LogLevel.Critical, "The Runtime API answered {Call} so that the runtime must exit ({ErrorType}: {Reason}); exiting.", EventName = "RuntimeApiFatal")]
+        public static partial void RuntimeApiFatal(ILogger logger, string call, string errorType, string reason);
     }
 }

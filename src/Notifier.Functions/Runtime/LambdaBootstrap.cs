@@ -8,14 +8,22 @@ namespace Notifier.Functions.Runtime;
 /// Shaped after aws-lambda-dotnet's <c>LambdaBootstrap</c> so that moving to Amazon.Lambda.RuntimeSupport
 /// stays a small change. A failed cold start is posted to <c>init/error</c> and ends the process with
 /// exit code 1. After that nothing one event does ends the loop: a function failure, a thrown exception
-/// or a missed deadline is posted as that invocation's error. Transient Runtime API failures are retried
-/// with a short capped, jittered backoff. The loop ends (exit code 0) only when the outer token is cancelled.
-/// The deadline token is cooperative: a function that ignores it is stopped by Lambda itself.
+/// or a missed deadline is posted as that invocation's error. The Runtime API itself can end it: its spec
+/// describes a 500 on any call as "Container error. Non-recoverable state. Runtime should exit promptly.",
+/// so a 500 (or another answer to <c>invocation/next</c> that asking again cannot change) ends the loop
+/// with exit code 1 and Lambda starts a fresh environment. Only what is transient (the connection refused
+/// or dropped, a 429, 502, 503 or 504) is retried, with a short capped, jittered backoff. A failed post
+/// other than a 500 loses that one outcome and the loop goes on. The loop ends with exit code 0 when the
+/// outer token is cancelled. The deadline token is cooperative: a function that ignores it is stopped by
+/// Lambda itself.
 /// </remarks>
 internal sealed partial class LambdaBootstrap
 {
     /// <summary>The environment variable the X-Ray SDK reads the current trace header from.</summary>
     public const string TraceIdVariable = "_X_AMZN_TRACE_ID";
+
+    /// <summary>The exit code after a failed cold start or an answer from the Runtime API the loop cannot go on from.</summary>
+    public const int FailureExitCode = 1;
 
     /// <summary>The error type posted when the invocation's deadline token cancelled the function.</summary>
     public const string TimeoutErrorType = "Runtime.Timeout";
@@ -39,7 +47,7 @@ internal sealed partial class LambdaBootstrap
     }
 
     /// <summary>Runs the cold start and then the invocation loop until <paramref name="cancellationToken"/> is cancelled.</summary>
-    /// <returns>The process exit code: 0 after cancellation, 1 when the cold start failed.</returns>
+    /// <returns>The process exit code: 0 after cancellation, <see cref="FailureExitCode"/> when the cold start failed or the Runtime API answered that the runtime must exit.</returns>
     public async Task<int> RunAsync(Func<ILambdaFunction> createFunction, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(createFunction);
@@ -52,23 +60,25 @@ internal sealed partial class LambdaBootstrap
         catch (Exception exception)
         {
             await ReportInitErrorAsync(exception, cancellationToken).ConfigureAwait(false);
-            return 1;
+            return FailureExitCode;
         }
 
         Log.Started(_logger, function.Name);
+        var exitCode = 0;
         try
         {
-            await LoopAsync(function, cancellationToken).ConfigureAwait(false);
+            exitCode = await LoopAsync(function, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
 
-        Log.Stopped(_logger);
-        return 0;
+        Log.Stopped(_logger, exitCode);
+        return exitCode;
     }
 
-    private async Task LoopAsync(ILambdaFunction function, CancellationToken cancellationToken)
+    /// <summary>Serves events until cancelled (returns 0) or until the Runtime API says the runtime must exit.</summary>
+    private async Task<int> LoopAsync(ILambdaFunction function, CancellationToken cancellationToken)
     {
         var failures = 0;
         while (!cancellationToken.IsCancellationRequested)
@@ -78,19 +88,43 @@ internal sealed partial class LambdaBootstrap
             {
                 invocation = await _client.GetNextInvocationAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception exception) when (IsTransient(exception) && !cancellationToken.IsCancellationRequested)
             {
                 failures++;
                 var delay = Backoff.Delay(failures - 1, InitialBackoff, MaxBackoff);
-                Log.RuntimeApiUnavailable(_logger, failures, exception.Message, delay.TotalMilliseconds);
+                Log.RuntimeApiUnavailable(_logger, failures, Reason(exception), delay.TotalMilliseconds);
                 await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
                 continue;
             }
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // A 500 (the spec's "Runtime should exit promptly"), a 4xx or an answer we cannot read: asking
+                // again gets the same, so exit and let Lambda replace the environment.
+                Log.RuntimeApiFatal(_logger, "invocation/next", exception.GetType().Name, exception.Message);
+                return FailureExitCode;
+            }
 
             failures = 0;
-            await InvokeOnceAsync(function, invocation, cancellationToken).ConfigureAwait(false);
+            if (!await InvokeOnceAsync(function, invocation, cancellationToken).ConfigureAwait(false))
+            {
+                return FailureExitCode;
+            }
         }
+
+        return 0;
     }
+
+    /// <summary>The message and, when there is one, the inner exception's: "Error while copying content to a stream." alone does not say the answer was cut off.</summary>
+    private static string Reason(Exception exception) =>
+        exception.InnerException is { } inner ? $"{exception.Message} ({inner.Message})" : exception.Message;
+
+    /// <summary>Whether asking the Runtime API again may succeed: the connection failed or a proxy answered for it.</summary>
+    private static bool IsTransient(Exception exception) => exception switch
+    {
+        RuntimeApiException answered => answered.IsTransient,
+        HttpRequestException or IOException => true,
+        _ => false,
+    };
 
     /// <summary>Writes the failure to stderr and <c>init/error</c>; never throws, the process exits with 1 regardless.</summary>
     private async Task ReportInitErrorAsync(Exception exception, CancellationToken cancellationToken)
@@ -108,7 +142,8 @@ internal sealed partial class LambdaBootstrap
         }
     }
 
-    private async Task InvokeOnceAsync(ILambdaFunction function, RuntimeInvocation invocation, CancellationToken cancellationToken)
+    /// <summary>Invokes the function for one event and posts its outcome; false when the Runtime API answered the post with a container error.</summary>
+    private async Task<bool> InvokeOnceAsync(ILambdaFunction function, RuntimeInvocation invocation, CancellationToken cancellationToken)
     {
         var requestId = invocation.RequestId;
         Environment.SetEnvironmentVariable(TraceIdVariable, invocation.TraceId);
@@ -137,10 +172,18 @@ internal sealed partial class LambdaBootstrap
                 Log.InvocationFailed(_logger, requestId, errorType, elapsedMs);
             }
         }
+        catch (RuntimeApiException exception) when (exception.IsContainerError && !cancellationToken.IsCancellationRequested)
+        {
+            Log.RuntimeApiFatal(_logger, exception.Call, exception.GetType().Name, exception.Message);
+            return false;
+        }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
+            // A 400 or 413 (a response over 6 MB) fails this one invocation; Lambda records it as failed.
             Log.PostFailed(_logger, requestId, exception);
         }
+
+        return true;
     }
 
     /// <summary>Runs the function; a thrown exception or a missed deadline becomes a failure to post.</summary>

@@ -9,6 +9,8 @@ namespace Notifier.Functions.Runtime;
 /// Mirrors aws-lambda-dotnet's <c>IRuntimeApiClient</c>: next invocation, response, invocation error and
 /// init error. The client has no timeout because <c>invocation/next</c> blocks until an event arrives;
 /// callers bound the other calls with their token. The proxy is never used: the API is link-local.
+/// An answer other than success throws <see cref="RuntimeApiException"/>; a network failure throws what
+/// <see cref="HttpClient"/> throws.
 /// </remarks>
 internal sealed class LambdaRuntimeClient : IDisposable
 {
@@ -20,6 +22,9 @@ internal sealed class LambdaRuntimeClient : IDisposable
     private const string FunctionArnHeader = "Lambda-Runtime-Invoked-Function-Arn";
     private const string TraceIdHeader = "Lambda-Runtime-Trace-Id";
     private const string ErrorTypeHeader = "Lambda-Runtime-Function-Error-Type";
+
+    /// <summary>How much of an error answer goes into the exception message: enough for the API's JSON error.</summary>
+    private const int MaxAnswerInMessage = 512;
 
     private readonly HttpClient _httpClient;
 
@@ -49,7 +54,7 @@ internal sealed class LambdaRuntimeClient : IDisposable
         using var response = await _httpClient
             .GetAsync(new Uri("invocation/next", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, cancellationToken)
             .ConfigureAwait(false);
-        response.EnsureSuccessStatusCode();
+        await EnsureSuccessAsync(response, "invocation/next", cancellationToken).ConfigureAwait(false);
 
         var requestId = Header(response, RequestIdHeader)
             ?? throw new InvalidDataException($"The Runtime API answered invocation/next without {RequestIdHeader}.");
@@ -105,7 +110,24 @@ internal sealed class LambdaRuntimeClient : IDisposable
         }
 
         using var response = await _httpClient.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        response.EnsureSuccessStatusCode();
+        await EnsureSuccessAsync(response, path, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Throws <see cref="RuntimeApiException"/> with the start of the API's answer when the call did not succeed.</summary>
+    private static async Task EnsureSuccessAsync(HttpResponseMessage response, string call, CancellationToken cancellationToken)
+    {
+        if (response.IsSuccessStatusCode)
+        {
+            return;
+        }
+
+        var answer = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        if (answer.Length > MaxAnswerInMessage)
+        {
+            answer = answer[..MaxAnswerInMessage] + "...";
+        }
+
+        throw new RuntimeApiException(call, response.StatusCode, answer.Trim());
     }
 
     private static string? Header(HttpResponseMessage response, string name) =>

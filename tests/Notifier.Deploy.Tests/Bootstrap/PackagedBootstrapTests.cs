@@ -81,6 +81,74 @@ public sealed class PackagedBootstrapTests(DeploymentBuild build, ITestOutputHel
         }
     }
 
+    [SkippableFact]
+    public async Task Bootstrap_NextBodyCutOff_LogsAReadableReasonAndServesTheNextEvent()
+    {
+        DeploymentBuild.RequirePackagingTools();
+        var artifact = await build.ArtifactAsync();
+        using var bootstrap = ExtractedBootstrap.From(artifact.Path);
+        await using var api = await FakeRuntimeApi.StartAsync().WaitAsync(Wait);
+        api.TruncateNextPolls(1);
+        var requestId = api.Enqueue(SampleEvents.Bytes(SampleEvents.Authorizer("not-a-token")));
+
+        using var process = StartBootstrap(bootstrap.Path, api.RuntimeApi, out var logs);
+        try
+        {
+            var answered = await Task.WhenAny(api.NextResponseAsync(Wait), api.NextErrorAsync(Wait));
+            Assert.True(answered.IsCompletedSuccessfully, $"The bootstrap answered nothing after the cut-off event. Its output:\n{logs}");
+        }
+        finally
+        {
+            process.Kill();
+            await process.WaitForExitAsync().WaitAsync(Wait);
+        }
+
+        // The reason is the framework's own exception message, a sentence; UseSystemResourceKeys would make
+        // it a resource key such as "net_http_content_stream_copy_error".
+        var reason = Assert.Single(LogLines(logs), line => line.GetProperty("EventId").GetInt32() == 9)
+            .GetProperty("State").GetProperty("Reason").GetString()!;
+        output.WriteLine(reason);
+        Assert.DoesNotMatch(@"\b[a-z]+(_[a-z0-9]+){2,}\b", reason);
+        Assert.Matches(@"[A-Z][a-z]+( [a-z]+){3,}", reason);
+    }
+
+    [SkippableFact]
+    public async Task Bootstrap_NextAnswers500_ExitsWithCodeOneAndSaysWhy()
+    {
+        DeploymentBuild.RequirePackagingTools();
+        var artifact = await build.ArtifactAsync();
+        using var bootstrap = ExtractedBootstrap.From(artifact.Path);
+        await using var api = await FakeRuntimeApi.StartAsync().WaitAsync(Wait);
+        api.FailNextPolls(1, 500);
+
+        using var process = StartBootstrap(bootstrap.Path, api.RuntimeApi, out var logs);
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(Wait);
+        }
+        catch (TimeoutException exception)
+        {
+            process.Kill();
+            throw new TimeoutException($"The bootstrap did not exit within {Wait.TotalSeconds} s after a 500. Its output:\n{logs}", exception);
+        }
+
+        Assert.Equal(1, process.ExitCode);
+        Assert.Equal(1, api.NextRequests);
+        var fatal = Assert.Single(LogLines(logs), line => line.GetProperty("EventId").GetInt32() == 11);
+        Assert.Contains("invocation/next with 500", fatal.GetProperty("Message").GetString(), StringComparison.Ordinal);
+    }
+
+    private static List<JsonElement> LogLines(StringBuilder logs)
+    {
+        string text;
+        lock (logs)
+        {
+            text = logs.ToString();
+        }
+
+        return [.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement.Clone())];
+    }
+
     /// <summary>Starts bootstrap with the environment serverless.yml gives the authorizer, the secret filled in.</summary>
     private static Process StartBootstrap(string bootstrap, string runtimeApi, out StringBuilder logs)
     {

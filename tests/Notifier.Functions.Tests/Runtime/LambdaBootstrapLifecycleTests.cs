@@ -82,19 +82,6 @@ public sealed class LambdaBootstrapLifecycleTests
     }
 
     [Fact]
-    public async Task RunAsync_RuntimeApiAnswers5xx_RetriesAndThenServes()
-    {
-        await using var harness = await BootstrapHarness.StartAsync(() => new EchoFunction(), api => api.FailNextPolls(3));
-
-        var requestId = harness.Api.Enqueue("{}");
-        var response = await harness.Api.NextResponseAsync();
-
-        Assert.Equal(requestId, response.RequestId);
-        Assert.True(harness.Api.NextRequests >= 4);
-        Assert.Equal(3, harness.Logger.Count("RuntimeApiUnavailable"));
-    }
-
-    [Fact]
     public async Task RunAsync_RuntimeApiRefusesConnections_KeepsRetryingUntilCancelled()
     {
         using var client = new LambdaRuntimeClient($"127.0.0.1:{UnusedPort()}");

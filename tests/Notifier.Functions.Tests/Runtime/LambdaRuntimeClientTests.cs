@@ -53,6 +53,35 @@ public sealed class LambdaRuntimeClientTests
     }
 
     [Fact]
+    public async Task PostResponseAsync_ApiAnswers500_ThrowsRuntimeApiExceptionNamingCallAndStatus()
+    {
+        await using var api = await FakeRuntimeApi.StartAsync().WaitAsync(Wait);
+        using var client = new LambdaRuntimeClient(api.RuntimeApi);
+        api.FailNextPosts(1, 500);
+
+        var exception = await Assert.ThrowsAsync<RuntimeApiException>(() => client.PostResponseAsync("req-1", "{}"u8.ToArray()).WaitAsync(Wait));
+
+        Assert.True(exception.IsContainerError);
+        Assert.False(exception.IsTransient);
+        Assert.Equal("invocation/req-1/response", exception.Call);
+        Assert.Equal("The Runtime API answered invocation/req-1/response with 500 InternalServerError", exception.Message);
+    }
+
+    [Fact]
+    public async Task GetNextInvocationAsync_ApiAnswers503_ThrowsTransientRuntimeApiException()
+    {
+        await using var api = await FakeRuntimeApi.StartAsync().WaitAsync(Wait);
+        using var client = new LambdaRuntimeClient(api.RuntimeApi);
+        api.FailNextPolls(1, 503);
+
+        var exception = await Assert.ThrowsAsync<RuntimeApiException>(() => client.GetNextInvocationAsync().WaitAsync(Wait));
+
+        Assert.True(exception.IsTransient);
+        Assert.False(exception.IsContainerError);
+        Assert.Equal("invocation/next", exception.Call);
+    }
+
+    [Fact]
     public void FromEnvironment_VariableMissing_ThrowsNamingIt()
     {
         var saved = Environment.GetEnvironmentVariable(LambdaRuntimeClient.RuntimeApiVariable);

@@ -14,10 +14,26 @@ public sealed partial class FakeRuntimeApi
         app.MapPost(Prefix + "/invocation/{id}/response", async context =>
         {
             var body = await ReadBodyAsync(context);
+            if (Take(ref _postFailuresToServe))
+            {
+                context.Response.StatusCode = _postFailureStatus;
+                return;
+            }
+
             _responses.Writer.TryWrite(new RecordedResponse(RouteId(context), body));
             context.Response.StatusCode = StatusCodes.Status202Accepted;
         });
-        app.MapPost(Prefix + "/invocation/{id}/error", context => RecordErrorAsync(context, _errors, RouteId(context)));
+        app.MapPost(Prefix + "/invocation/{id}/error", async context =>
+        {
+            if (Take(ref _postFailuresToServe))
+            {
+                await ReadBodyAsync(context);
+                context.Response.StatusCode = _postFailureStatus;
+                return;
+            }
+
+            await RecordErrorAsync(context, _errors, RouteId(context));
+        });
         app.MapPost(Prefix + "/init/error", context => RecordErrorAsync(context, _initErrors, null));
     }
 
@@ -27,6 +43,17 @@ public sealed partial class FakeRuntimeApi
         if (TakeFailure() is { } failureStatus)
         {
             context.Response.StatusCode = failureStatus;
+            return;
+        }
+
+        if (Take(ref _truncationsToServe))
+        {
+            context.Response.Headers["Lambda-Runtime-Aws-Request-Id"] = Guid.NewGuid().ToString();
+            context.Response.ContentType = "application/json";
+            context.Response.ContentLength = 100;
+            await context.Response.Body.WriteAsync("{\"truncated\":"u8.ToArray(), context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            context.Abort();
             return;
         }
 
@@ -71,6 +98,20 @@ public sealed partial class FakeRuntimeApi
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
         return buffer.ToArray();
+    }
+
+    private bool Take(ref int remaining)
+    {
+        lock (_gate)
+        {
+            if (remaining <= 0)
+            {
+                return false;
+            }
+
+            remaining--;
+            return true;
+        }
     }
 
     private int? TakeFailure()

@@ -32,6 +32,9 @@ public sealed partial class FakeRuntimeApi : IAsyncDisposable
     private readonly Lock _gate = new();
     private int _failuresToServe;
     private int _failureStatus;
+    private int _postFailuresToServe;
+    private int _postFailureStatus;
+    private int _truncationsToServe;
     private int _nextRequests;
 
     /// <summary>The <c>host:port</c> to put in <c>AWS_LAMBDA_RUNTIME_API</c>.</summary>
@@ -66,6 +69,24 @@ public sealed partial class FakeRuntimeApi : IAsyncDisposable
         lock (_gate)
         {
             (_failuresToServe, _failureStatus) = (count, statusCode);
+        }
+    }
+
+    /// <summary>Answers the next <paramref name="count"/> invocation <c>response</c> or <c>error</c> posts with <paramref name="statusCode"/>, recording nothing.</summary>
+    public void FailNextPosts(int count, int statusCode = StatusCodes.Status500InternalServerError)
+    {
+        lock (_gate)
+        {
+            (_postFailuresToServe, _postFailureStatus) = (count, statusCode);
+        }
+    }
+
+    /// <summary>Answers the next <paramref name="count"/> <c>invocation/next</c> requests with 200 and headers, then drops the connection before the promised body.</summary>
+    public void TruncateNextPolls(int count)
+    {
+        lock (_gate)
+        {
+            _truncationsToServe = count;
         }
     }
 
