@@ -24,7 +24,8 @@ internal sealed class WebSocketSession
     }
 
     /// <summary>Receives until the socket ends and returns the close to report to <c>$disconnect</c>.</summary>
-    public async Task<CloseRequest> RunAsync(LocalConnection connection, string domainName, CancellationToken stopping)
+    /// <remarks>The frame quota is read from <paramref name="transport"/>'s frame headers; without a transport it is not enforced.</remarks>
+    public async Task<CloseRequest> RunAsync(LocalConnection connection, string domainName, UpgradedTransport? transport, CancellationToken stopping)
     {
         var message = new ArrayBufferWriter<byte>(); // no buffer until the first message: most connections only listen
         try
@@ -46,6 +47,23 @@ internal sealed class WebSocketSession
                 if (connection.ServerClose is not null)
                 {
                     continue; // closing: what still arrives is read and dropped until the client's close frame
+                }
+
+                if (received.MessageType == WebSocketMessageType.Binary)
+                {
+                    // API Gateway takes no binary frames in incoming messages: it rejects one and disconnects with 1003.
+                    await connection.CloseAsync(new CloseRequest(1003, "Binary frames are not supported"), CloseAnswerTimeout).ConfigureAwait(false);
+                    message.Clear();
+                    continue;
+                }
+
+                if (transport?.LargestClientFrameBytes > _options.FrameBytes)
+                {
+                    // API Gateway's 32 KB frame quota: a bigger frame closes with 1009 even when its message is under 128 KB. The
+                    // header is read ahead of the message being handed out, so messages queued behind the big frame go unanswered.
+                    await connection.CloseAsync(new CloseRequest(1009, "Frame too big"), CloseAnswerTimeout).ConfigureAwait(false);
+                    message.Clear();
+                    continue;
                 }
 
                 if (message.WrittenCount > _options.MaxMessageBytes)
