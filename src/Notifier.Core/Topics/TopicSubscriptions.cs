@@ -8,8 +8,11 @@ namespace Notifier.Core.Topics;
 /// <summary>Subscribes and unsubscribes a client's connection, answering with the frame the client gets.</summary>
 /// <remarks>
 /// A subscribe is allowed by the caller's <see cref="TopicGrants"/>; a denied one, a bad name, or a
-/// connection already at <see cref="MaxTopicsPerConnection"/> changes nothing and says why. The limit is
-/// checked before the write, so concurrent subscribes on one connection may pass it by a few.
+/// connection already at <see cref="MaxTopicsPerConnection"/> changes nothing and says why. A connection's messages
+/// run concurrently (API Gateway does not wait for one before invoking the next), so the limit is checked before the
+/// write and counted again after it: a new topic that finds the limit crossed is removed again and refused. The recount
+/// is as fresh as the store's listing: exact in memory; on DynamoDB it reads the by-connection index, which is eventually
+/// consistent, so subscribes racing within the index's lag can still pass the limit by their number.
 /// Unsubscribing is idempotent. A failing store is an error frame too (and a log line), never an exception.
 /// </remarks>
 public sealed class TopicSubscriptions
@@ -66,17 +69,22 @@ public sealed class TopicSubscriptions
             }
 
             var current = await topicsRead.ConfigureAwait(false);
-            if (!current.Contains(topic, StringComparer.Ordinal))
+            var isNew = !current.Contains(topic, StringComparer.Ordinal);
+            if (isNew && current.Count >= MaxTopicsPerConnection)
             {
-                if (current.Count >= MaxTopicsPerConnection)
-                {
-                    return ClientFrames.Error(
-                        SubscribeAction,
-                        topic,
-                        $"this connection has {current.Count} subscriptions, the most allowed is {MaxTopicsPerConnection}; unsubscribe from one first");
-                }
+                return TooMany(topic, current.Count);
+            }
 
-                await _topics.SubscribeAsync(connection, topic, cancellationToken).ConfigureAwait(false);
+            // Written even when already listed: an unsubscribe of the same topic may be running concurrently, and the
+            // reply must follow this write, not a read taken before that unsubscribe.
+            await _topics.SubscribeAsync(connection, topic, cancellationToken).ConfigureAwait(false);
+            if (isNew && await _topics.ListTopicsAsync(caller.ConnectionId, cancellationToken).ConfigureAwait(false) is { } after
+                && after.Count > MaxTopicsPerConnection)
+            {
+                // Concurrent subscribes all passed the check above; each that finds the limit crossed after its write takes
+                // its own back, so the limit holds (more may be refused than strictly needed, never more stored).
+                await _topics.UnsubscribeAsync(caller.ConnectionId, topic, cancellationToken).ConfigureAwait(false);
+                return TooMany(topic, after.Count - 1);
             }
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -88,6 +96,11 @@ public sealed class TopicSubscriptions
         TopicLog.Subscribed(_logger, caller.ConnectionId, topic);
         return ClientFrames.Confirmed("subscribed", topic);
     }
+
+    private string TooMany(string topic, int count) => ClientFrames.Error(
+        SubscribeAction,
+        topic,
+        $"this connection has {count} subscriptions, the most allowed is {MaxTopicsPerConnection}; unsubscribe from one first");
 
     /// <summary>Ends the caller's subscription to <paramref name="topic"/>; confirmed also when there was none.</summary>
     public async Task<string> UnsubscribeAsync(ClientCaller caller, string topic, CancellationToken cancellationToken = default)

@@ -2,11 +2,18 @@ using System.Buffers.Binary;
 
 namespace Notifier.Local.Gateway;
 
-/// <summary>Follows the frame headers in a client's byte stream, to find the unmasked frame RFC 6455 (5.1) says a server must close on.</summary>
+/// <summary>
+/// Follows the frame headers in a client's byte stream, to find the unmasked frame RFC 6455 (5.1) says a server must close
+/// on, and the largest frame the client has declared.
+/// </summary>
 /// <remarks>
+/// The WebSocket reports a message's bytes as they arrive, never a frame's length, so API Gateway's 32 KB frame quota is
+/// read here, from the header, before any of the frame's payload has to be held.
+/// <para>
 /// The WebSocket implementation rejects an unmasked client frame too, but only once it holds a frame header and a mask's
 /// worth of bytes: it reads four mask bytes before it looks at the mask bit. An unmasked frame shorter than that (such as
 /// <c>{}</c>) with nothing sent after it leaves the socket waiting, where API Gateway closes with 1002 at once.
+/// </para>
 /// </remarks>
 internal sealed class ClientFrameWatcher
 {
@@ -17,6 +24,9 @@ internal sealed class ClientFrameWatcher
     private long _payloadLeft;
 
     public bool SawUnmaskedFrame { get; private set; }
+
+    /// <summary>The largest payload length any client frame header has declared so far.</summary>
+    public long LargestFrameBytes { get; private set; }
 
     /// <summary>Reads the next bytes the client sent, in order.</summary>
     public void Observe(ReadOnlySpan<byte> bytes)
@@ -57,6 +67,7 @@ internal sealed class ClientFrameWatcher
                 8 => (long)(BinaryPrimitives.ReadUInt64BigEndian(_header.AsSpan(2)) & long.MaxValue),
                 _ => lengthCode,
             };
+            LargestFrameBytes = Math.Max(LargestFrameBytes, _payloadLeft);
             _headerBytes = 0;
         }
     }

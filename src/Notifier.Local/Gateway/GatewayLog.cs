@@ -32,4 +32,10 @@ internal static partial class GatewayLog
 
     [LoggerMessage(EventId = 4010, Level = LogLevel.Warning, Message = "A {Method} request's body could not be read: {Reason}")]
     public static partial void RequestBodyUnreadable(ILogger logger, string method, string reason);
+
+    [LoggerMessage(EventId = 4020, Level = LogLevel.Error, Message = "Route {RouteKey} threw for connection {ConnectionId}")]
+    public static partial void RouteThrew(ILogger logger, Exception exception, string connectionId, string routeKey);
+
+    [LoggerMessage(EventId = 4021, Level = LogLevel.Warning, Message = "Route invocations of connection {ConnectionId} still ran after they were cancelled; $disconnect runs anyway")]
+    public static partial void InvocationsOutlivedConnection(ILogger logger, string connectionId);
 }

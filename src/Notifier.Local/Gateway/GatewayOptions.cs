@@ -19,6 +19,16 @@ internal sealed record GatewayOptions
     /// <summary>API Gateway's frame size: larger messages go out as continuation frames.</summary>
     public int FrameBytes { get; init; } = 32 * 1024;
 
+    /// <summary>The most route invocations one connection may have running at once; past it, its messages wait to be read.</summary>
+    /// <remarks>
+    /// API Gateway runs a connection's messages concurrently with no bound of its own (only the account's Lambda
+    /// concurrency); locally 10 keep races visible while one client cannot start unbounded work.
+    /// </remarks>
+    public int MaxInFlightMessages { get; init; } = 10;
+
+    /// <summary>How long a closed connection's running invocations get to finish before they are cancelled and <c>$disconnect</c> runs.</summary>
+    public TimeSpan InFlightGrace { get; init; } = TimeSpan.FromSeconds(5);
+
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
     /// <summary>How long one post may wait on a client that reads nothing; then that connection is aborted and the post fails.</summary>

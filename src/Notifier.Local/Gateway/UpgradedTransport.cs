@@ -29,6 +29,9 @@ internal sealed class UpgradedTransport : Stream
     /// <summary>The status of the first close frame the server sent, or null.</summary>
     public int? SentCloseStatus => Volatile.Read(ref _sentCloseStatus) is > 0 and var status ? status : null;
 
+    /// <summary>The largest payload length a client frame has declared so far (read from the header, before the payload arrives).</summary>
+    public long LargestClientFrameBytes => _frames.LargestFrameBytes;
+
     public override bool CanRead => _inner.CanRead;
 
     public override bool CanSeek => false;

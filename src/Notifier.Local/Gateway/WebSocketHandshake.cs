@@ -52,7 +52,7 @@ internal sealed class WebSocketHandshake
                 CloseRequest close;
                 try
                 {
-                    close = await _session.RunAsync(connection, domainName, context.RequestAborted).ConfigureAwait(false);
+                    close = await _session.RunAsync(connection, domainName, TransportCapturingUpgrade.TransportOf(context), context.RequestAborted).ConfigureAwait(false);
                 }
                 finally
                 {

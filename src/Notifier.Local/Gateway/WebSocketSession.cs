@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Net.WebSockets;
 using System.Text;
+using System.Text.Json;
+using Notifier.Aws.Events;
 using Microsoft.Extensions.Logging;
 
 namespace Notifier.Local.Gateway;
@@ -24,7 +26,23 @@ internal sealed class WebSocketSession
     }
 
     /// <summary>Receives until the socket ends and returns the close to report to <c>$disconnect</c>.</summary>
-    public async Task<CloseRequest> RunAsync(LocalConnection connection, string domainName, CancellationToken stopping)
+    /// <remarks>The frame quota is read from <paramref name="transport"/>'s frame headers; without a transport it is not enforced.</remarks>
+    public async Task<CloseRequest> RunAsync(LocalConnection connection, string domainName, UpgradedTransport? transport, CancellationToken stopping)
+    {
+        var invocations = new InFlightInvocations(_options.MaxInFlightMessages, stopping);
+        var close = await ReceiveAsync(connection, domainName, transport, invocations).ConfigureAwait(false);
+
+        // $disconnect comes after every invocation of this connection: a subscribe still running would otherwise
+        // write a subscription after $disconnect removed the connection's.
+        if (!await invocations.DrainAsync(_options.InFlightGrace, CloseAnswerTimeout).ConfigureAwait(false))
+        {
+            GatewayLog.InvocationsOutlivedConnection(_logger, connection.ConnectionId);
+        }
+
+        return close;
+    }
+
+    private async Task<CloseRequest> ReceiveAsync(LocalConnection connection, string domainName, UpgradedTransport? transport, InFlightInvocations invocations)
     {
         var message = new ArrayBufferWriter<byte>(); // no buffer until the first message: most connections only listen
         try
@@ -48,6 +66,23 @@ internal sealed class WebSocketSession
                     continue; // closing: what still arrives is read and dropped until the client's close frame
                 }
 
+                if (received.MessageType == WebSocketMessageType.Binary)
+                {
+                    // API Gateway takes no binary frames in incoming messages: it rejects one and disconnects with 1003.
+                    await connection.CloseAsync(new CloseRequest(1003, "Binary frames are not supported"), CloseAnswerTimeout).ConfigureAwait(false);
+                    message.Clear();
+                    continue;
+                }
+
+                if (transport?.LargestClientFrameBytes > _options.FrameBytes)
+                {
+                    // API Gateway's 32 KB frame quota: a bigger frame closes with 1009 even when its message is under 128 KB. The
+                    // header is read ahead of the message being handed out, so messages queued behind the big frame go unanswered.
+                    await connection.CloseAsync(new CloseRequest(1009, "Frame too big"), CloseAnswerTimeout).ConfigureAwait(false);
+                    message.Clear();
+                    continue;
+                }
+
                 if (message.WrittenCount > _options.MaxMessageBytes)
                 {
                     await connection.CloseAsync(new CloseRequest(1009, "Message too big"), CloseAnswerTimeout).ConfigureAwait(false);
@@ -57,7 +92,12 @@ internal sealed class WebSocketSession
 
                 if (received.EndOfMessage)
                 {
-                    await HandleMessageAsync(connection, domainName, message.WrittenMemory, received.MessageType, stopping).ConfigureAwait(false);
+                    // Not awaited, as on API Gateway: the next message is read while this one's route runs.
+                    connection.MarkReceived();
+                    var body = Encoding.UTF8.GetString(message.WrittenSpan);
+                    await invocations.StartAsync(
+                        cancellationToken => HandleMessageAsync(connection, domainName, body, cancellationToken),
+                        exception => InvocationEnded(connection, exception)).ConfigureAwait(false);
                     message = message.Capacity > 16 * 1024 ? new ArrayBufferWriter<byte>() : message;
                     message.Clear();
                 }
@@ -121,20 +161,58 @@ internal sealed class WebSocketSession
         return new CloseRequest(status, reason);
     }
 
-    private async Task HandleMessageAsync(LocalConnection connection, string domainName, ReadOnlyMemory<byte> payload, WebSocketMessageType type, CancellationToken stopping)
+    /// <summary>Invokes the message's route and sends the client what API Gateway would: the route's reply, or its error frame when the route failed.</summary>
+    private async Task HandleMessageAsync(LocalConnection connection, string domainName, string body, CancellationToken cancellationToken)
     {
-        connection.MarkReceived();
-        var isText = type == WebSocketMessageType.Text;
-        var body = isText ? Encoding.UTF8.GetString(payload.Span) : Convert.ToBase64String(payload.Span);
         var (routeKey, invoke) = _functions.SelectRoute(body);
-        var response = await invoke(_events.Message(connection, domainName, routeKey, body, !isText), stopping).ConfigureAwait(false);
+        var messageEvent = _events.Message(connection, domainName, routeKey, body, isBase64Encoded: false);
+        WebSocketResponse response;
+        try
+        {
+            response = await invoke(messageEvent, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            GatewayLog.RouteThrew(_logger, exception, connection.ConnectionId, routeKey);
+            response = WebSocketResponse.Status(500, null);
+        }
+
         if (response.Body is { Length: > 0 } reply)
         {
-            await connection.SendAsync(Encoding.UTF8.GetBytes(reply), WebSocketMessageType.Text, stopping).ConfigureAwait(false);
+            await connection.SendAsync(Encoding.UTF8.GetBytes(reply), WebSocketMessageType.Text, cancellationToken).ConfigureAwait(false);
         }
         else if (response.StatusCode >= 500)
         {
             GatewayLog.RouteFailed(_logger, connection.ConnectionId, routeKey, response.StatusCode);
+            var frame = IntegrationFailure(connection.ConnectionId, messageEvent.RequestContext?.RequestId ?? string.Empty);
+            await connection.SendAsync(frame, WebSocketMessageType.Text, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>What API Gateway sends a client whose message's integration failed; the connection stays open.</summary>
+    internal static byte[] IntegrationFailure(string connectionId, string requestId)
+    {
+        var frame = new ArrayBufferWriter<byte>(128);
+        using (var writer = new Utf8JsonWriter(frame))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("message", "Internal server error");
+            writer.WriteString("connectionId", connectionId);
+            writer.WriteString("requestId", requestId);
+            writer.WriteEndObject();
+        }
+
+        return frame.WrittenSpan.ToArray();
+    }
+
+    /// <summary>A reply that cannot be sent because the socket has ended is expected; anything else is a bug, logged.</summary>
+    private void InvocationEnded(LocalConnection connection, Exception exception)
+    {
+        if (exception is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
+        {
+            return;
+        }
+
+        GatewayLog.RouteThrew(_logger, exception, connection.ConnectionId, "$default");
     }
 }

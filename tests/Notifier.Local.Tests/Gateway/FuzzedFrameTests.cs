@@ -11,7 +11,7 @@ public sealed class FuzzedFrameTests(ITestOutputHelper output)
     private const int Cases = 200;
     private const int Concurrency = 25;
 
-    private static readonly int[] ProtocolCloses = [1002, 1007, 1009];
+    private static readonly int[] ProtocolCloses = [1002, 1003, 1007, 1009];
 
     [Fact]
     public async Task RandomFrames_EndInAProtocolCloseOrAReply_NoSessionFails_AndEveryRecordIsRemoved()

@@ -141,8 +141,20 @@ internal sealed partial class GatewayHarness : IAsyncDisposable
         return reply.RootElement.GetProperty("connectionId").GetString()!;
     }
 
-    public static Task SendTextAsync(ClientWebSocket client, string text) =>
-        client.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None).WaitAsync(Timeout);
+    /// <summary>Sends one text message in frames of at most 32 KB, as API Gateway's frame quota requires of clients.</summary>
+    public static async Task SendTextAsync(ClientWebSocket client, string text)
+    {
+        const int FrameBytes = 32 * 1024;
+        var bytes = Encoding.UTF8.GetBytes(text);
+        var offset = 0;
+        do
+        {
+            var length = Math.Min(FrameBytes, bytes.Length - offset);
+            await client.SendAsync(bytes.AsMemory(offset, length), WebSocketMessageType.Text, offset + length == bytes.Length, CancellationToken.None).AsTask().WaitAsync(Timeout);
+            offset += length;
+        }
+        while (offset < bytes.Length);
+    }
 
     public static async Task<string> ReceiveTextAsync(ClientWebSocket client)
     {

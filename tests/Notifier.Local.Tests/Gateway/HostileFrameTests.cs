@@ -12,6 +12,7 @@ namespace Notifier.Local.Tests.Gateway;
 public sealed class HostileFrameTests
 {
     private const int Text = 0x1;
+    private const int Binary = 0x2;
 
     public static TheoryData<string, byte[], int> ProtocolViolations => new()
     {
@@ -21,7 +22,7 @@ public sealed class HostileFrameTests
         { "InvalidUtf8_SplitAcrossContinuation", [.. RawWebSocketClient.Frame(Text, [0x61, 0xE2, 0x82], fin: false), .. RawWebSocketClient.Frame(0x0, [0x28])], 1007 },
         { "UnmaskedClientFrame", RawWebSocketClient.Frame(Text, """{"action":"ping"}"""u8, masked: false), 1002 },
         { "UnmaskedFrameShorterThanAMask", RawWebSocketClient.Frame(Text, "{}"u8, masked: false), 1002 },
-        { "UnmaskedAfterMaskedFrames", [.. RawWebSocketClient.Frame(Text, new byte[300]), .. RawWebSocketClient.Frame(Text, new byte[70_000]), .. RawWebSocketClient.Frame(Text, "{}"u8, masked: false)], 1002 },
+        { "UnmaskedAfterMaskedFrames", [.. RawWebSocketClient.Frame(Text, new byte[300]), .. Fragments(2, 32 * 1024), .. RawWebSocketClient.Frame(0x0, new byte[4_464]), .. RawWebSocketClient.Frame(Text, "{}"u8, masked: false)], 1002 },
         { "ReservedBitsSet", RawWebSocketClient.Frame(Text, "{}"u8, reservedBits: 0x4), 1002 },
         { "UnknownOpcode", RawWebSocketClient.Frame(0x3, "{}"u8), 1002 },
         { "FragmentedControlFrame", RawWebSocketClient.Frame(0x9, "x"u8, fin: false), 1002 },
@@ -29,6 +30,11 @@ public sealed class HostileFrameTests
         { "ControlFrameOver125Bytes", RawWebSocketClient.Frame(0x9, new byte[126]), 1002 },
         { "MessageOver128KB", RawWebSocketClient.Frame(Text, new byte[(128 * 1024) + 1]), 1009 },
         { "MessageOver128KB_InManyFragments", [.. Fragments(5, 32 * 1024), .. RawWebSocketClient.Frame(0x0, "x"u8)], 1009 },
+        { "FrameOver32KB_MessageUnder128KB", RawWebSocketClient.Frame(Text, Encoding.UTF8.GetBytes("{\"action\":\"ping\",\"pad\":\"" + new string('p', 32 * 1024) + "\"}")), 1009 },
+        { "FrameOver32KB_AsAContinuation", [.. Fragments(1, 1024), .. RawWebSocketClient.Frame(0x0, new byte[(32 * 1024) + 1])], 1009 },
+        { "BinaryFrame", RawWebSocketClient.Frame(Binary, """{"action":"ping"}"""u8), 1003 },
+        { "BinaryFrame_Empty", RawWebSocketClient.Frame(Binary, []), 1003 },
+        { "BinaryFrame_Fragmented", [.. RawWebSocketClient.Frame(Binary, "{"u8, fin: false), .. RawWebSocketClient.Frame(0x0, "}"u8)], 1003 },
     };
 
     [Theory]
@@ -83,6 +89,25 @@ public sealed class HostileFrameTests
         // The client's answering close frame is swallowed as more of the declared payload, so the gateway stops
         // waiting for it after its close-answer timeout (2 s) and drops the connection.
         Assert.True(await harness.RecordGoneWithinAsync(id, WebSocketSession.CloseAnswerTimeout + TimeSpan.FromSeconds(1)));
+    }
+
+    [Fact]
+    public async Task MessageOf128KB_In32KBFrames_IsAnswered()
+    {
+        await using var harness = await GatewayHarness.StartAsync();
+        using var client = await harness.RawConnectAsync("alice-user");
+        var message = Encoding.UTF8.GetBytes("{\"action\":\"ping\",\"pad\":\"" + new string('p', (128 * 1024) - 26) + "\"}");
+        var frameBytes = 32 * 1024;
+
+        for (var offset = 0; offset < message.Length; offset += frameBytes)
+        {
+            var last = offset + frameBytes >= message.Length;
+            await client.SendFrameAsync(offset == 0 ? Text : 0x0, message.AsSpan(offset, Math.Min(frameBytes, message.Length - offset)), fin: last);
+        }
+
+        var reply = await client.ReadFrameAsync();
+        Assert.NotNull(reply);
+        Assert.Equal("""{"type":"pong"}""", Encoding.UTF8.GetString(reply.Value.Payload));
     }
 
     public static TheoryData<string, string, string> BadMessages => new()
