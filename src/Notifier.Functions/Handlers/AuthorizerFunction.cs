@@ -88,12 +88,12 @@ internal sealed class AuthorizerFunction : ILambdaFunction
     }
 
     /// <summary>
-    /// The tokens from both query maps (names case-sensitive), and the first <c>Authorization</c> and <c>Origin</c>
-    /// values (names case-insensitive, a multi-value entry before the single one), as <see cref="EventHeaders"/> reads them.
+    /// The tokens from both query maps (names case-sensitive), every <c>Authorization</c> value and the first
+    /// <c>Origin</c> (names case-insensitive, a multi-value entry before the single one), as <see cref="EventHeaders"/> reads them.
     /// </summary>
     internal static AuthorizationRequest ToAuthorizationRequest(WebSocketAuthorizerRequest request) => new(
         EventHeaders.Query(request.QueryStringParameters, request.MultiValueQueryStringParameters, "token"),
-        EventHeaders.Header(request.Headers, request.MultiValueHeaders, "Authorization"),
+        EventHeaders.Headers(request.Headers, request.MultiValueHeaders, "Authorization"),
         EventHeaders.Header(request.Headers, request.MultiValueHeaders, "Origin"));
 
     /// <summary>What every route reads back as <c>requestContext.authorizer</c> (see <see cref="ConnectionContext"/>).</summary>

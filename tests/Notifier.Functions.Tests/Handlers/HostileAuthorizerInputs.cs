@@ -61,6 +61,9 @@ internal static class HostileAuthorizerInputs
         ["WhitespaceToken"] = () => WithToken("   "),
         ["DuplicatedQueryParameter_TwoTokens"] = () => WithTokens(Token("user-a"), Token("user-b")),
         ["QueryAndHeaderDisagree"] = () => WithHeader(Token("user-a"), "Authorization", "Bearer " + Token("user-b")),
+        ["TwoAuthorizationHeaders_FirstMatchesQuery"] = () => WithAuthorization(Token(), "Bearer " + Token(), "Bearer " + Token("admin-1")),
+        ["TwoAuthorizationHeaders_NoQuery_FirstGenuine"] = () => WithAuthorization(null, "Bearer " + Token(), "Bearer " + Token("admin-1")),
+        ["TwoAuthorizationHeaders_SecondNotBearer"] = () => WithAuthorization(Token(), "Bearer " + Token(), "Basic dXNlcjpwYXNz"),
         ["AuthorizationHeaderNotBearer"] = () => WithHeader(null, "Authorization", "Basic dXNlcjpwYXNz"),
         ["OriginNotAllowed"] = () => WithHeader(Token(), "Origin", "https://evil.example"),
         ["OriginMissing_WhenRestricted"] = () => WithHeader(Token(), "Origin", null),
@@ -120,6 +123,15 @@ internal static class HostileAuthorizerInputs
     {
         var authorizerEvent = SampleEvents.Authorizer(token);
         SampleEvents.SetHeader(authorizerEvent, header, value);
+        return SampleEvents.Bytes(authorizerEvent);
+    }
+
+    /// <summary>An event with <c>Authorization</c> sent once per value, as API Gateway passes repeated headers: all in the multi-value map, the last in the single one.</summary>
+    private static byte[] WithAuthorization(string? token, params string[] values)
+    {
+        var authorizerEvent = SampleEvents.Authorizer(token);
+        SampleEvents.SetHeader(authorizerEvent, "Authorization", values[^1]);
+        authorizerEvent["multiValueHeaders"]!["Authorization"] = new JsonArray([.. values.Select(v => (JsonNode)JsonValue.Create(v))]);
         return SampleEvents.Bytes(authorizerEvent);
     }
 
