@@ -60,6 +60,7 @@ public sealed class ConnectionAuthorizer
             : AuthorizationDecision.Allow(check.UserId!, check.ExpiresAt, topics);
     }
 
+    /// <summary>The one token offered, in the query, the <c>Authorization</c> header or both; two different ones are a Deny.</summary>
     private static (string? Token, AuthorizationDecision? Problem) FindToken(AuthorizationRequest request)
     {
         // The one distinct non-blank query value, if any (a loop rather than LINQ: this runs on every handshake).
@@ -80,16 +81,33 @@ public sealed class ConnectionAuthorizer
             queryToken = value;
         }
 
-        var header = request.AuthorizationHeader?.Trim();
+        // Every Authorization value counts: taking the first would let the order of the headers pick the user.
         string? headerToken = null;
-        if (!string.IsNullOrEmpty(header))
+        for (var i = 0; i < request.AuthorizationHeaders.Count; i++)
         {
+            var header = request.AuthorizationHeaders[i]?.Trim();
+            if (string.IsNullOrEmpty(header))
+            {
+                continue;
+            }
+
             if (!header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
             {
                 return (null, AuthorizationDecision.Deny("authorization header is not a bearer token"));
             }
 
-            headerToken = header[BearerPrefix.Length..].Trim();
+            var value = header[BearerPrefix.Length..].Trim();
+            if (value.Length == 0 || string.Equals(value, headerToken, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if (headerToken is not null)
+            {
+                return (null, AuthorizationDecision.Deny("more than one token offered"));
+            }
+
+            headerToken = value;
         }
 
         if (queryToken is not null && !string.IsNullOrEmpty(headerToken) && headerToken != queryToken)

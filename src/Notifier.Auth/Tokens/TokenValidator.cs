@@ -34,7 +34,7 @@ public sealed class TokenValidator
         _keysAreRemote = !options.UsesSymmetricKey;
     }
 
-    /// <summary>Checks signature, algorithm, lifetime, issuer and audience, then reads the user id and topics claims.</summary>
+    /// <summary>Checks the header and payload JSON (<see cref="TokenStructure"/>), then signature, algorithm, lifetime, issuer and audience, then reads the user id and topics claims.</summary>
     public async ValueTask<TokenCheck> ValidateAsync(string? token, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(token))
@@ -48,6 +48,12 @@ public sealed class TokenValidator
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        var structure = TokenStructure.Read(token, _userIdClaim);
+        if (structure.Problem is { } problem)
+        {
+            return TokenCheck.Invalid(problem);
+        }
+
         try
         {
             var result = await _handler.ValidateTokenAsync(token, _parameters).ConfigureAwait(false);
@@ -64,7 +70,7 @@ public sealed class TokenValidator
                 return TokenFailures.Describe(result.Exception, _keysAreRemote);
             }
 
-            return result.SecurityToken is JsonWebToken jwt ? ReadUser(jwt) : TokenCheck.Invalid("malformed token");
+            return result.SecurityToken is JsonWebToken jwt ? ReadUser(jwt, structure) : TokenCheck.Invalid("malformed token");
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -76,10 +82,15 @@ public sealed class TokenValidator
     private static bool ContainsControl(string text) =>
         text.AsSpan().ContainsAnyInRange('\u0000', '\u001F') || text.AsSpan().ContainsAnyInRange('\u007F', '\u009F');
 
-    private TokenCheck ReadUser(JsonWebToken jwt)
+    /// <summary>The user the validated token names; its id as <see cref="TokenStructure"/> read it, a JSON string or nothing.</summary>
+    private TokenCheck ReadUser(JsonWebToken jwt, TokenStructure structure)
     {
-        // The payload value as parsed: TryGetClaim would build a Claim for every claim in the token to return one.
-        if (!jwt.TryGetPayloadValue<object>(_userIdClaim, out var value) || value is not string userId || string.IsNullOrWhiteSpace(userId))
+        if (structure.UserId is not { } userId)
+        {
+            return TokenCheck.Invalid(structure.UserIdProblem ?? "token has no user id claim");
+        }
+
+        if (string.IsNullOrWhiteSpace(userId))
         {
             return TokenCheck.Invalid("token has no user id claim");
         }

@@ -13,6 +13,13 @@ public static class EventHeaders
         return values.Count > 0 ? values[0] : null;
     }
 
+    /// <summary>Every value of a header, whatever the case of its name: the multi-value entries first, then a single value not among them.</summary>
+    /// <remarks>For a header that decides something when sent twice (<c>Authorization</c>), where taking the first would let the order decide.</remarks>
+    public static IReadOnlyList<string> Headers(
+        IReadOnlyDictionary<string, string>? headers,
+        IReadOnlyDictionary<string, List<string>>? multiValueHeaders,
+        string name) => Values(headers, multiValueHeaders, name, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Every value of a query parameter (names are case-sensitive, as in API Gateway).</summary>
     public static IReadOnlyList<string> Query(
         IReadOnlyDictionary<string, string>? parameters,

@@ -10,13 +10,25 @@ namespace Notifier.Functions.Handlers;
 
 /// <summary>The REQUEST authorizer: a handshake's token in, an IAM policy (or API Gateway's <c>Unauthorized</c>) out.</summary>
 /// <remarks>
-/// Allow and Deny are policies on the event's <c>methodArn</c>; no token at all, or an event that is
+/// Allow and Deny are policies on the event's <c>methodArn</c>; an Allow that would be over
+/// <see cref="MaximumResultBytes"/> is a Deny; no token at all, or an event that is
 /// not an authorizer request, is the <c>Unauthorized</c> error that API Gateway answers with 401.
 /// A key source that cannot be reached is any other error, which API Gateway answers with 500.
 /// </remarks>
 internal sealed class AuthorizerFunction : ILambdaFunction
 {
     public const string UnauthorizedError = "Unauthorized";
+
+    /// <summary>The largest result API Gateway takes from an authorizer (8 KB), counted on the bytes returned.</summary>
+    /// <remarks>
+    /// The Allow policy carries the user id twice (principal and context), the topics context and the method
+    /// ARN, each escaped as JSON: a user id of escaped characters and a full topics claim reach past it, though
+    /// each is within its own limit. A larger Allow is a Deny with this reason, so the handshake gets a 403
+    /// and a log line instead of an error from API Gateway.
+    /// </remarks>
+    public const int MaximumResultBytes = 8192;
+
+    private static readonly string PolicyTooLarge = string.Create(CultureInfo.InvariantCulture, $"policy is over {MaximumResultBytes} bytes");
 
     private readonly ConnectionAuthorizer _authorizer;
     private readonly ILogger<AuthorizerFunction> _logger;
@@ -40,11 +52,23 @@ internal sealed class AuthorizerFunction : ILambdaFunction
         }
 
         var decision = await _authorizer.AuthorizeAsync(ToAuthorizationRequest(request), cancellationToken).ConfigureAwait(false);
+        if (decision.Outcome == AuthorizationDecision.Kind.Allow)
+        {
+            var allow = Serialize(AuthorizerResponse.For(decision.UserId!, allow: true, methodArn, Context(decision)));
+            if (allow.Length <= MaximumResultBytes)
+            {
+                HandlerLog.AuthorizerDecided(_logger, connectionId, decision.Outcome, decision.Reason);
+                return FunctionResult.Success(allow);
+            }
+
+            // Cutting the user id or the topics short would connect the wrong user or silently take grants away.
+            decision = AuthorizationDecision.Deny(PolicyTooLarge);
+        }
+
         HandlerLog.AuthorizerDecided(_logger, connectionId, decision.Outcome, decision.Reason);
         return decision.Outcome switch
         {
-            AuthorizationDecision.Kind.Allow => Policy(AuthorizerResponse.For(decision.UserId!, allow: true, methodArn, Context(decision))),
-            AuthorizationDecision.Kind.Deny => Policy(AuthorizerResponse.For("anonymous", allow: false, methodArn)),
+            AuthorizationDecision.Kind.Deny => FunctionResult.Success(Serialize(AuthorizerResponse.For("anonymous", allow: false, methodArn))),
             AuthorizationDecision.Kind.Unauthorized => FunctionResult.Failure(UnauthorizedError, UnauthorizedError),
             _ => FunctionResult.Failure("KeySourceUnavailable", decision.Reason),
         };
@@ -64,12 +88,12 @@ internal sealed class AuthorizerFunction : ILambdaFunction
     }
 
     /// <summary>
-    /// The tokens from both query maps (names case-sensitive), and the first <c>Authorization</c> and <c>Origin</c>
-    /// values (names case-insensitive, a multi-value entry before the single one), as <see cref="EventHeaders"/> reads them.
+    /// The tokens from both query maps (names case-sensitive), every <c>Authorization</c> value and the first
+    /// <c>Origin</c> (names case-insensitive, a multi-value entry before the single one), as <see cref="EventHeaders"/> reads them.
     /// </summary>
     internal static AuthorizationRequest ToAuthorizationRequest(WebSocketAuthorizerRequest request) => new(
         EventHeaders.Query(request.QueryStringParameters, request.MultiValueQueryStringParameters, "token"),
-        EventHeaders.Header(request.Headers, request.MultiValueHeaders, "Authorization"),
+        EventHeaders.Headers(request.Headers, request.MultiValueHeaders, "Authorization"),
         EventHeaders.Header(request.Headers, request.MultiValueHeaders, "Origin"));
 
     /// <summary>What every route reads back as <c>requestContext.authorizer</c> (see <see cref="ConnectionContext"/>).</summary>
@@ -89,6 +113,6 @@ internal sealed class AuthorizerFunction : ILambdaFunction
         return context;
     }
 
-    private static FunctionResult Policy(AuthorizerResponse response) =>
-        FunctionResult.Success(JsonSerializer.SerializeToUtf8Bytes(response, ApiGatewayJson.Context.AuthorizerResponse));
+    private static byte[] Serialize(AuthorizerResponse response) =>
+        JsonSerializer.SerializeToUtf8Bytes(response, ApiGatewayJson.Context.AuthorizerResponse);
 }

@@ -11,7 +11,7 @@ public sealed class ConnectionAuthorizerTopicsTests
 
     private static ValueTask<AuthorizationDecision> AuthorizeAsync(string[] topics) =>
         Authorizer.AuthorizeAsync(new AuthorizationRequest(
-            [TestTokens.Create("alice", claims: new Dictionary<string, object> { ["topics"] = topics })], null, null));
+            [TestTokens.Create("alice", claims: new Dictionary<string, object> { ["topics"] = topics })], [], null));
 
     [Fact]
     public async Task AuthorizeAsync_TopicsClaim_IsPassedOnAsOneJsonArrayString()

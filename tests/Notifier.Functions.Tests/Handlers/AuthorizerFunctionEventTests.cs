@@ -12,23 +12,26 @@ public sealed class AuthorizerFunctionEventTests
     private const string Arn = "arn:aws:execute-api:us-east-1:123456789012:abcdef1234/prod/$connect";
 
     /// <summary>An event's properties, and the tokens (joined with |), <c>Authorization</c> and <c>Origin</c> the authorizer sees.</summary>
-    public static TheoryData<string, string, string, string?, string?> Requests => new()
+    public static TheoryData<string, string, string, string, string?> Requests => new()
     {
-        { "Token_SingleOnly", """{"queryStringParameters":{"token":"a"}}""", "a", null, null },
-        { "Token_MultiOnly_TwoValues", """{"multiValueQueryStringParameters":{"token":["a","b"]}}""", "a|b", null, null },
-        { "Token_BothMaps_Same", """{"queryStringParameters":{"token":"a"},"multiValueQueryStringParameters":{"token":["a"]}}""", "a", null, null },
-        { "Token_BothMaps_Different", """{"queryStringParameters":{"token":"s"},"multiValueQueryStringParameters":{"token":["m"]}}""", "m|s", null, null },
-        { "Token_Multi_NullElements", """{"multiValueQueryStringParameters":{"token":[null,"a",null]}}""", "a", null, null },
-        { "Token_NameIsCaseSensitive", """{"queryStringParameters":{"Token":"a","TOKEN":"b"}}""", "", null, null },
-        { "Token_DuplicateKey_LastWins", """{"queryStringParameters":{"token":"a","token":"b"}}""", "b", null, null },
-        { "Token_DuplicateMap_LastWins", """{"queryStringParameters":{"token":"a"},"queryStringParameters":{"other":"b"}}""", "", null, null },
+        { "Token_SingleOnly", """{"queryStringParameters":{"token":"a"}}""", "a", "", null },
+        { "Token_MultiOnly_TwoValues", """{"multiValueQueryStringParameters":{"token":["a","b"]}}""", "a|b", "", null },
+        { "Token_BothMaps_Same", """{"queryStringParameters":{"token":"a"},"multiValueQueryStringParameters":{"token":["a"]}}""", "a", "", null },
+        { "Token_BothMaps_Different", """{"queryStringParameters":{"token":"s"},"multiValueQueryStringParameters":{"token":["m"]}}""", "m|s", "", null },
+        { "Token_Multi_NullElements", """{"multiValueQueryStringParameters":{"token":[null,"a",null]}}""", "a", "", null },
+        { "Token_NameIsCaseSensitive", """{"queryStringParameters":{"Token":"a","TOKEN":"b"}}""", "", "", null },
+        { "Token_DuplicateKey_LastWins", """{"queryStringParameters":{"token":"a","token":"b"}}""", "b", "", null },
+        { "Token_DuplicateMap_LastWins", """{"queryStringParameters":{"token":"a"},"queryStringParameters":{"other":"b"}}""", "", "", null },
         { "Header_LowerCase", """{"headers":{"origin":"https://o","authorization":"Bearer x"}}""", "", "Bearer x", "https://o" },
         { "Header_UpperCase_MultiOnly", """{"multiValueHeaders":{"ORIGIN":["https://o"],"AUTHORIZATION":["Bearer x"]}}""", "", "Bearer x", "https://o" },
-        { "Header_MultiWinsOverSingle", """{"headers":{"Origin":"https://single"},"multiValueHeaders":{"Origin":["https://multi"]}}""", "", null, "https://multi" },
-        { "Header_MultiAllNull_SingleUsed", """{"headers":{"Origin":"https://single"},"multiValueHeaders":{"Origin":[null],"origin":[]}}""", "", null, "https://single" },
-        { "Header_DuplicateMap_LastWins", """{"headers":{"Origin":"https://a"},"headers":{"Host":"h"}}""", "", null, null },
-        { "Header_DotlessI_NotOrigin", """{"headers":{"Orıgin":"https://dotless","Authorızatıon":"Bearer dotless"}}""", "", null, null },
-        { "Maps_Null", """{"headers":null,"multiValueHeaders":null,"queryStringParameters":null,"multiValueQueryStringParameters":null}""", "", null, null },
+        { "Header_MultiWinsOverSingle", """{"headers":{"Origin":"https://single"},"multiValueHeaders":{"Origin":["https://multi"]}}""", "", "", "https://multi" },
+        { "Header_MultiAllNull_SingleUsed", """{"headers":{"Origin":"https://single"},"multiValueHeaders":{"Origin":[null],"origin":[]}}""", "", "", "https://single" },
+        { "Header_DuplicateMap_LastWins", """{"headers":{"Origin":"https://a"},"headers":{"Host":"h"}}""", "", "", null },
+        { "Header_DotlessI_NotOrigin", """{"headers":{"Orıgin":"https://dotless","Authorızatıon":"Bearer dotless"}}""", "", "", null },
+        { "Header_Authorization_TwoValues", """{"multiValueHeaders":{"Authorization":["Bearer a","Bearer b"]}}""", "", "Bearer a|Bearer b", null },
+        { "Header_Authorization_NamesInTwoCases", """{"headers":{"authorization":"Bearer a","Authorization":"Bearer b"}}""", "", "Bearer a|Bearer b", null },
+        { "Header_Authorization_MultiAndOtherSingle", """{"headers":{"Authorization":"Bearer s"},"multiValueHeaders":{"Authorization":["Bearer m"]}}""", "", "Bearer m|Bearer s", null },
+        { "Maps_Null", """{"headers":null,"multiValueHeaders":null,"queryStringParameters":null,"multiValueQueryStringParameters":null}""", "", "", null },
     };
 
     /// <summary>Events that are not authorizer requests: invalid JSON, a wrong type in any field, or a root that is not an object.</summary>
@@ -69,7 +72,7 @@ public sealed class AuthorizerFunctionEventTests
         Assert.Equal(Arn, request.MethodArn);
         Assert.Equal("Jx2fCd1voAMCLtg=", request.RequestContext?.ConnectionId);
         Assert.Equal(["tok"], authorization.QueryTokens);
-        Assert.Null(authorization.AuthorizationHeader);
+        Assert.Empty(authorization.AuthorizationHeaders);
         Assert.Equal("https://app.example.com", authorization.Origin);
     }
 
@@ -84,14 +87,14 @@ public sealed class AuthorizerFunctionEventTests
     [Theory]
     [MemberData(nameof(Requests))]
     public void ToAuthorizationRequest_NamedCase_TakesTokensAndHeadersAsDocumented(
-        string caseName, string properties, string tokens, string? authorization, string? origin)
+        string caseName, string properties, string tokens, string authorization, string? origin)
     {
         var request = AuthorizerFunction.Read(Encoding.UTF8.GetBytes($$"""{"methodArn":"{{Arn}}",{{properties[1..]}}"""));
 
         Assert.True(request is not null, caseName);
         var read = AuthorizerFunction.ToAuthorizationRequest(request);
         Assert.Equal(tokens, string.Join('|', read.QueryTokens));
-        Assert.Equal(authorization, read.AuthorizationHeader);
+        Assert.Equal(authorization, string.Join('|', read.AuthorizationHeaders));
         Assert.Equal(origin, read.Origin);
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Notifier.Functions.Handlers;
+using Notifier.Testing.Events;
 
 namespace Notifier.Functions.Tests.Handlers;
 
@@ -9,6 +10,17 @@ public sealed class AuthorizerFunctionHostileInputTests
 
     [Fact]
     public void Cases_AreAtLeastThirty() => Assert.True(HostileAuthorizerInputs.Cases.Count >= 30);
+
+    [Fact]
+    public async Task InvokeAsync_RawTokenAsTheHostileCasesSignIt_Allows()
+    {
+        // The raw cases differ from this token only in what they name; without it they could be denied for a typo.
+        var payload = SampleEvents.Bytes(SampleEvents.Authorizer(HostileAuthorizerInputs.Signed(HostileAuthorizerInputs.Hs256, "\"sub\":\"user-123\"")));
+
+        var response = await new FunctionFixture().InvokeForJsonAsync("authorizer", payload);
+
+        Assert.Equal("Allow", response.GetProperty("policyDocument").GetProperty("Statement")[0].GetProperty("Effect").GetString());
+    }
 
     [Theory]
     [MemberData(nameof(Cases))]

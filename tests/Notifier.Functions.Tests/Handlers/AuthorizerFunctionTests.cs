@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Notifier.Functions.Handlers;
 using Notifier.Testing.Events;
 
@@ -43,6 +44,40 @@ public sealed class AuthorizerFunctionTests
         var response = await _fixture.InvokeForJsonAsync("authorizer", SampleEvents.Bytes(authorizerEvent));
 
         Assert.Equal("header-user", response.GetProperty("principalId").GetString());
+    }
+
+    [Fact]
+    public async Task InvokeAsync_SameBearerTokenInTwoAuthorizationHeaders_Allows()
+    {
+        var authorizerEvent = SampleEvents.Authorizer(null);
+        var header = "Bearer " + FunctionFixture.ValidToken("header-user");
+        SampleEvents.SetHeader(authorizerEvent, "Authorization", header);
+        authorizerEvent["multiValueHeaders"]!["Authorization"] = new JsonArray(header, header);
+
+        var response = await _fixture.InvokeForJsonAsync("authorizer", SampleEvents.Bytes(authorizerEvent));
+
+        Assert.Equal("header-user", response.GetProperty("principalId").GetString());
+    }
+
+    [Theory]
+    [InlineData("GenuineFirst", 0)]
+    [InlineData("GenuineSecond", 1)]
+    public async Task InvokeAsync_TwoDifferentAuthorizationHeaders_DeniesWhateverTheOrder(string name, int genuineAt)
+    {
+        var authorizerEvent = SampleEvents.Authorizer(null);
+        string[] values = ["Bearer " + FunctionFixture.ValidToken("user-a"), "Bearer " + FunctionFixture.ValidToken("user-b")];
+        if (genuineAt == 1)
+        {
+            Array.Reverse(values);
+        }
+
+        SampleEvents.SetHeader(authorizerEvent, "Authorization", values[^1]);
+        authorizerEvent["multiValueHeaders"]!["Authorization"] = new JsonArray(values[0], values[1]);
+
+        var response = await _fixture.InvokeForJsonAsync("authorizer", SampleEvents.Bytes(authorizerEvent));
+
+        Assert.True(response.GetProperty("policyDocument").GetProperty("Statement")[0].GetProperty("Effect").GetString() == "Deny", name);
+        Assert.Contains(_fixture.Logs.Lines, line => line.Contains("more than one token offered", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -35,6 +35,16 @@ internal static class HostileAuthorizerInputs
         ["EmptyUserClaim"] = () => WithToken(Token(subject: string.Empty)),
         ["UserClaimIsObject"] = () => WithToken(TestTokens.Raw("""{"alg":"HS256","typ":"JWT"}""", """{"sub":{"id":"x"},"exp":9999999999,"iss":"https://issuer.example","aud":"notifier"}""", SecretBytes)),
         ["UserClaimIsArray"] = () => WithToken(Token(subject: null, claims: new Dictionary<string, object> { ["sub"] = new[] { "a", "b" } })),
+        ["UserClaimIsInteger"] = () => WithToken(Signed(Hs256, "\"sub\":12345")),
+        ["UserClaimIsFloat_WholeNumber"] = () => WithToken(Signed(Hs256, "\"sub\":12345.0")),
+        ["UserClaimIsBigInteger_BeyondLong"] = () => WithToken(Signed(Hs256, "\"sub\":9223372036854775809")),
+        ["UserClaimIsBoolean"] = () => WithToken(Signed(Hs256, "\"sub\":true")),
+        ["UserClaimIsNull"] = () => WithToken(Signed(Hs256, "\"sub\":null")),
+        ["CritHeader_NamesAnExtension"] = () => WithToken(Signed("""{"alg":"HS256","typ":"JWT","crit":["exp"],"exp":1}""", "\"sub\":\"user-123\"")),
+        ["CritHeader_EmptyList"] = () => WithToken(Signed("""{"alg":"HS256","typ":"JWT","crit":[]}""", "\"sub\":\"user-123\"")),
+        ["DuplicateSub_LastNamesAnotherUser"] = () => WithToken(Signed(Hs256, "\"sub\":\"user-123\",\"sub\":\"admin-1\"")),
+        ["DuplicateSub_EscapedName"] = () => WithToken(Signed(Hs256, "\"sub\":\"user-123\",\"s\\u0075b\":\"admin-1\"")),
+        ["DuplicateAlg_NoneThenHs256"] = () => WithToken(Signed("""{"alg":"none","alg":"HS256","typ":"JWT"}""", "\"sub\":\"user-123\"")),
         ["UserClaimTooLong"] = () => WithToken(Token(subject: new string('u', 300))),
         ["UserClaimWithControlCharacters"] = () => WithToken(Token(subject: "user\n123")),
         ["Malformed_TwoSegments"] = () => WithToken("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0"),
@@ -51,6 +61,9 @@ internal static class HostileAuthorizerInputs
         ["WhitespaceToken"] = () => WithToken("   "),
         ["DuplicatedQueryParameter_TwoTokens"] = () => WithTokens(Token("user-a"), Token("user-b")),
         ["QueryAndHeaderDisagree"] = () => WithHeader(Token("user-a"), "Authorization", "Bearer " + Token("user-b")),
+        ["TwoAuthorizationHeaders_FirstMatchesQuery"] = () => WithAuthorization(Token(), "Bearer " + Token(), "Bearer " + Token("admin-1")),
+        ["TwoAuthorizationHeaders_NoQuery_FirstGenuine"] = () => WithAuthorization(null, "Bearer " + Token(), "Bearer " + Token("admin-1")),
+        ["TwoAuthorizationHeaders_SecondNotBearer"] = () => WithAuthorization(Token(), "Bearer " + Token(), "Basic dXNlcjpwYXNz"),
         ["AuthorizationHeaderNotBearer"] = () => WithHeader(null, "Authorization", "Basic dXNlcjpwYXNz"),
         ["OriginNotAllowed"] = () => WithHeader(Token(), "Origin", "https://evil.example"),
         ["OriginMissing_WhenRestricted"] = () => WithHeader(Token(), "Origin", null),
@@ -68,7 +81,17 @@ internal static class HostileAuthorizerInputs
 
     public static TheoryData<string> Names => new(Cases.Keys);
 
+    internal const string Hs256 = """{"alg":"HS256","typ":"JWT"}""";
+
     private static string Payload() => TestTokens.StandardPayload();
+
+    /// <summary>A correctly signed raw token with the fixture's issuer, audience and lifetime, then <paramref name="members"/>.</summary>
+    internal static string Signed(string header, string members)
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var payload = $$"""{"iss":"{{FunctionFixture.Issuer}}","aud":"{{FunctionFixture.Audience}}","iat":{{now}},"exp":{{now + 600}},{{members}}}""";
+        return TestTokens.Raw(header, payload, SecretBytes);
+    }
 
     private static string Token(
         string? subject = "user-123",
@@ -100,6 +123,15 @@ internal static class HostileAuthorizerInputs
     {
         var authorizerEvent = SampleEvents.Authorizer(token);
         SampleEvents.SetHeader(authorizerEvent, header, value);
+        return SampleEvents.Bytes(authorizerEvent);
+    }
+
+    /// <summary>An event with <c>Authorization</c> sent once per value, as API Gateway passes repeated headers: all in the multi-value map, the last in the single one.</summary>
+    private static byte[] WithAuthorization(string? token, params string[] values)
+    {
+        var authorizerEvent = SampleEvents.Authorizer(token);
+        SampleEvents.SetHeader(authorizerEvent, "Authorization", values[^1]);
+        authorizerEvent["multiValueHeaders"]!["Authorization"] = new JsonArray([.. values.Select(v => (JsonNode)JsonValue.Create(v))]);
         return SampleEvents.Bytes(authorizerEvent);
     }
 

@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using Notifier.Testing.Connections;
+using Notifier.Testing.Network;
 
 namespace Notifier.Local.Tests.Gateway;
 
@@ -36,6 +37,33 @@ public sealed class HandshakeTests
 
         Assert.Equal(403, await harness.RefusedStatusAsync(harness.Url("not-a-jwt")));
         Assert.Equal(403, await harness.RefusedStatusAsync(harness.Url(harness.Token("alice", TimeSpan.FromSeconds(1)) + "x")));
+    }
+
+    [Fact]
+    public async Task Connect_TwoDifferentAuthorizationHeaders_Is403()
+    {
+        // HTTP names are case-insensitive: Kestrel keeps both lines as two values of one header, and the
+        // authorizer event carries both in multiValueHeaders, as API Gateway sends them.
+        await using var harness = await GatewayHarness.StartAsync();
+        var alice = harness.Token("alice");
+        var headers = new Dictionary<string, string> { ["Authorization"] = "Bearer " + alice, ["authorization"] = "Bearer " + harness.Token("mallory") };
+
+        using var client = await RawWebSocketClient.ConnectAsync(harness.Url(alice), headers);
+
+        Assert.Equal(403, client.HandshakeStatus);
+        Assert.Contains(harness.Logs.Lines, line => line.Contains("more than one token offered", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Connect_SameTokenInTwoAuthorizationHeaders_Connects()
+    {
+        await using var harness = await GatewayHarness.StartAsync();
+        var alice = harness.Token("alice");
+        var headers = new Dictionary<string, string> { ["Authorization"] = "Bearer " + alice, ["authorization"] = "Bearer " + alice };
+
+        using var client = await RawWebSocketClient.ConnectAsync(harness.Url(alice), headers);
+
+        Assert.Equal(101, client.HandshakeStatus);
     }
 
     [Fact]
