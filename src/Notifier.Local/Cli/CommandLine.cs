@@ -46,11 +46,7 @@ internal sealed class CommandLine
         return new CommandLine(command, positional.Skip(1).ToList(), options);
     }
 
-    public bool Has(string name) => _options.ContainsKey(name);
-
     public string? Option(string name) => _options.TryGetValue(name, out var values) ? values[^1] : null;
 
     public IReadOnlyList<string> Options(string name) => _options.TryGetValue(name, out var values) ? values : [];
-
-    public IEnumerable<string> OptionNames => _options.Keys;
 }
