@@ -104,8 +104,8 @@ internal sealed class ServeCommand
             $"  Management API: {gateway.ManagementEndpoint}/@connections/{{id}}",
             $"  Store:          {store}",
             gateway.Options.ManagementCredentials is null
-                ? "  Management API: unsigned calls accepted (pass --aws-access-key-id/--aws-secret-access-key to require SigV4)"
-                : "  Management API: SigV4 required (service execute-api, region " + gateway.Options.Region + ")",
+                ? "  Signing:        unsigned backend calls accepted from this machine (pass --aws-access-key-id/--aws-secret-access-key to require SigV4)"
+                : "  Signing:        SigV4 required on the publish and management APIs (service execute-api, region " + gateway.Options.Region + ")",
             generatedSecret is null
                 ? "  JWT secret:     from --jwt-secret / NOTIFIER_JWT_SECRET"
                 : $"  JWT secret:     {generatedSecret} (generated for this run; set NOTIFIER_JWT_SECRET to keep one; meanwhile the dashboard gets tokens from POST /_local/token)",
