@@ -5,7 +5,7 @@ using Notifier.Aws.Connections;
 
 namespace Notifier.Aws.Tests;
 
-/// <summary>A real client that records Query, Scan and BatchWriteItem requests and can script BatchWriteItem.</summary>
+/// <summary>A real client that records Query, Scan and BatchWriteItem requests and can script Query and BatchWriteItem.</summary>
 internal sealed class RecordingDynamoDbClient : AmazonDynamoDBClient
 {
     public RecordingDynamoDbClient(Uri endpoint)
@@ -22,6 +22,9 @@ internal sealed class RecordingDynamoDbClient : AmazonDynamoDBClient
     /// <summary>When set, answers BatchWriteItem instead of the server.</summary>
     public Func<BatchWriteItemRequest, BatchWriteItemResponse>? BatchWrite { get; init; }
 
+    /// <summary>When set, answers Query instead of the server.</summary>
+    public Func<QueryRequest, CancellationToken, Task<QueryResponse>>? Query { get; init; }
+
     public ConcurrentQueue<QueryRequest> Queries { get; } = new();
 
     public ConcurrentQueue<ScanRequest> Scans { get; } = new();
@@ -31,7 +34,7 @@ internal sealed class RecordingDynamoDbClient : AmazonDynamoDBClient
     public override Task<QueryResponse> QueryAsync(QueryRequest request, CancellationToken cancellationToken = default)
     {
         Queries.Enqueue(request);
-        return base.QueryAsync(request, cancellationToken);
+        return Query is { } script ? script(request, cancellationToken) : base.QueryAsync(request, cancellationToken);
     }
 
     public override Task<ScanResponse> ScanAsync(ScanRequest request, CancellationToken cancellationToken = default)

@@ -35,6 +35,10 @@ public sealed class DynamoDbConnectionStore : IConnectionStore, ITopicStore
     /// <summary>DynamoDB's limit on the requests in one <c>BatchWriteItem</c>.</summary>
     private const int MaxBatchWriteItems = 25;
 
+    /// <summary>How many connections' subscriptions are looked up at once when many connections are removed.</summary>
+    /// <remarks>Small, so that pruning a large send's 410s stays within the table's read capacity.</remarks>
+    private const int SubscriptionLookupConcurrency = 4;
+
     private readonly IAmazonDynamoDB _client;
     private readonly string _tableName;
     private readonly TimeProvider _timeProvider;
@@ -336,17 +340,25 @@ public sealed class DynamoDbConnectionStore : IConnectionStore, ITopicStore
             return;
         }
 
+        // One index Query per connection: run a few at once, since a prune has only what is left of its send's time.
         var keys = new List<Dictionary<string, AttributeValue>>();
-        foreach (var connectionId in connectionIds)
-        {
-            await foreach (var item in SubscriptionsOfAsync(connectionId, cancellationToken).ConfigureAwait(false))
+        await Parallel.ForEachAsync(
+            connectionIds,
+            new ParallelOptions { MaxDegreeOfParallelism = SubscriptionLookupConcurrency, CancellationToken = cancellationToken },
+            async (connectionId, token) =>
             {
-                if (item.TryGetValue(TopicTableSchema.Topic, out var topic) && topic.S is { Length: > 0 } name)
+                await foreach (var item in SubscriptionsOfAsync(connectionId, token).ConfigureAwait(false))
                 {
-                    keys.Add(SubscriptionKey(name, connectionId));
+                    if (item.TryGetValue(TopicTableSchema.Topic, out var topic) && topic.S is { Length: > 0 } name)
+                    {
+                        var key = SubscriptionKey(name, connectionId);
+                        lock (keys)
+                        {
+                            keys.Add(key);
+                        }
+                    }
                 }
-            }
-        }
+            }).ConfigureAwait(false);
 
         await DeleteKeysAsync(table, keys, cancellationToken).ConfigureAwait(false);
     }

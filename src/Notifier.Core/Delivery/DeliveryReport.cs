@@ -15,13 +15,15 @@ public sealed class DeliveryReport
         IReadOnlyList<string> deliveredAfterThrottling,
         IReadOnlyList<string> gone,
         IReadOnlyList<DeliveryFailure> failed,
-        bool pruneFailed)
+        bool pruneFailed,
+        bool interrupted = false)
     {
         Delivered = delivered;
         DeliveredAfterThrottling = deliveredAfterThrottling;
         Gone = gone;
         Failed = failed;
         PruneFailed = pruneFailed;
+        Interrupted = interrupted;
     }
 
     /// <summary>Connections that received the message.</summary>
@@ -40,8 +42,15 @@ public sealed class DeliveryReport
     /// <summary>Connections the message did not reach, each with its reason.</summary>
     public IReadOnlyList<DeliveryFailure> Failed { get; }
 
-    /// <summary>True when removing the gone connections' records failed; they will expire by TTL.</summary>
+    /// <summary>True when removing the gone connections' records failed or ran out of the caller's time; they will expire by TTL.</summary>
     public bool PruneFailed { get; }
+
+    /// <summary>True when the caller's token ended the send before every recipient had an outcome.</summary>
+    /// <remarks>
+    /// Recipients not yet listed were never addressed, and a post cut short is in <see cref="Failed"/> though it may
+    /// have arrived, so only repeating the whole send reaches everyone, at the cost of a second copy for some.
+    /// </remarks>
+    public bool Interrupted { get; }
 
     /// <summary>How many connections the send addressed.</summary>
     public int Recipients => Delivered.Count + Gone.Count + Failed.Count;

@@ -9,7 +9,8 @@ namespace Notifier.Core.Delivery;
 /// <remarks>
 /// Posts run concurrently under <see cref="DeliveryOptions.MaxConcurrency"/>; throttling (429) and
 /// transient failures are retried within bounds; connections that answer 410 Gone are removed from
-/// the store in one batch after the send, except those younger than <see cref="DeliveryOptions.ConnectGrace"/>:
+/// the store in one batch after the send (with what is left of the caller's time, at most <see cref="PruneTimeout"/>;
+/// what is not removed then expires by TTL), except those younger than <see cref="DeliveryOptions.ConnectGrace"/>:
 /// their socket may still be opening, so the post is retried a few times and the record kept. Each connection is posted to once per send unless a retry
 /// is needed, and never again once it has the message or may have it (an unconfirmed post). A lookup that
 /// fails before any post throws and sends nothing, so the whole send can be repeated safely. Topic sends
@@ -18,6 +19,9 @@ namespace Notifier.Core.Delivery;
 /// </remarks>
 public sealed class NotificationSender
 {
+    /// <summary>The longest a send waits for its gone connections to be removed, even when its caller has more time.</summary>
+    public static readonly TimeSpan PruneTimeout = TimeSpan.FromSeconds(30);
+
     private readonly IConnectionStore _store;
     private readonly ITopicStore? _topics;
     private readonly IConnectionChannel _channel;
@@ -149,6 +153,7 @@ public sealed class NotificationSender
         var limiter = new AdaptiveConcurrencyLimiter(_options.MinConcurrency, _options.MaxConcurrency);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var deliveries = new List<Task<ConnectionOutcome>>();
+        var listingCut = false;
         try
         {
             await foreach (var connection in connections.WithCancellation(cancellationToken).ConfigureAwait(false))
@@ -162,17 +167,19 @@ public sealed class NotificationSender
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Report what was started; connections not yet listed were never addressed.
+            listingCut = true;
         }
         catch (Exception exception) when (deliveries.Count > 0)
         {
             // The store failed part-way through the listing: posts already started must end before anyone hears
             // of the failure, or a caller's retry would race them and deliver twice.
             var started = await Task.WhenAll(deliveries).ConfigureAwait(false);
-            throw new DeliveryInterruptedException(await ReportAsync(started, message.Length).ConfigureAwait(false), exception);
+            throw new DeliveryInterruptedException(await ReportAsync(started, message.Length, interrupted: false, cancellationToken).ConfigureAwait(false), exception);
         }
 
         var outcomes = await Task.WhenAll(deliveries).ConfigureAwait(false);
-        return await ReportAsync(outcomes, message.Length).ConfigureAwait(false);
+        var interrupted = listingCut || outcomes.Any(o => o.Cancelled);
+        return await ReportAsync(outcomes, message.Length, interrupted, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<ConnectionOutcome> DeliverOneAsync(
@@ -226,7 +233,7 @@ public sealed class NotificationSender
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return new ConnectionOutcome(connection.ConnectionId, new PostResult(ManagementCallStatus.Failed, "cancelled before delivery was confirmed"), throttles > 0);
+            return new ConnectionOutcome(connection.ConnectionId, new PostResult(ManagementCallStatus.Failed, "cancelled before delivery was confirmed"), throttles > 0, Cancelled: true);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -239,7 +246,8 @@ public sealed class NotificationSender
     private bool IsEstablishing(ConnectionRecord connection) =>
         _options.ConnectGrace > TimeSpan.Zero && _timeProvider.GetUtcNow() - connection.ConnectedAt < _options.ConnectGrace;
 
-    private async Task<DeliveryReport> ReportAsync(ConnectionOutcome[] outcomes, int bytes)
+    /// <summary>Prunes the settled gone connections with what is left of <paramref name="cancellationToken"/>'s time, then reports.</summary>
+    private async Task<DeliveryReport> ReportAsync(ConnectionOutcome[] outcomes, int bytes, bool interrupted, CancellationToken cancellationToken)
     {
         var delivered = outcomes.Where(o => o.Result.Status == ManagementCallStatus.Succeeded).Select(o => o.ConnectionId).ToList();
         var afterThrottling = outcomes.Where(o => o.Result.Status == ManagementCallStatus.Succeeded && o.WasThrottled).Select(o => o.ConnectionId).ToList();
@@ -264,9 +272,16 @@ public sealed class NotificationSender
         {
             try
             {
-                // Pruning finishes even when the send's token has run out: the 410s are already known.
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30), _timeProvider);
-                await _store.RemoveManyAsync(toPrune, timeout.Token).ConfigureAwait(false);
+                // Only the caller's time is left for pruning (in Lambda, the invocation's deadline): a record not
+                // removed now is harmless, since the next send's 410 or the record's TTL removes it.
+                using var timeout = new CancellationTokenSource(PruneTimeout, _timeProvider);
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+                await _store.RemoveManyAsync(toPrune, linked.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                pruneFailed = true;
+                SenderLog.PruneCut(_logger, toPrune.Count);
             }
             catch (Exception exception)
             {
@@ -276,7 +291,7 @@ public sealed class NotificationSender
         }
 
         SenderLog.Sent(_logger, bytes, outcomes.Length, delivered.Count, afterThrottling.Count, gone.Count, failed.Count);
-        return new DeliveryReport(delivered, afterThrottling, gone, failed, pruneFailed);
+        return new DeliveryReport(delivered, afterThrottling, gone, failed, pruneFailed, interrupted);
     }
 
     private ITopicStore Topics => _topics ?? throw new InvalidOperationException("This sender's store keeps no topics; give the sender an ITopicStore.");
@@ -289,6 +304,6 @@ public sealed class NotificationSender
         }
     }
 
-    /// <summary>One connection's end; <c>KeepRecord</c> marks a 410 from a connection still within its connect grace (reported gone, not pruned).</summary>
-    private readonly record struct ConnectionOutcome(string ConnectionId, PostResult Result, bool WasThrottled, bool KeepRecord = false);
+    /// <summary>One connection's end; <c>KeepRecord</c> marks a 410 from a connection still within its connect grace (reported gone, not pruned), <c>Cancelled</c> a post the caller's token cut short.</summary>
+    private readonly record struct ConnectionOutcome(string ConnectionId, PostResult Result, bool WasThrottled, bool KeepRecord = false, bool Cancelled = false);
 }

@@ -20,4 +20,7 @@ internal static partial class SenderLog
 
     [LoggerMessage(EventId = 2005, Level = LogLevel.Debug, Message = "Connection {ConnectionId} answered 410 within its connect grace; record kept")]
     public static partial void GoneButEstablishing(ILogger logger, string connectionId);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "Pruning stopped at the caller's deadline: {Count} gone connections left for their TTL to remove")]
+    public static partial void PruneCut(ILogger logger, int count);
 }

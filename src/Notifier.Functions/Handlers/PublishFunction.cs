@@ -13,9 +13,13 @@ namespace Notifier.Functions.Handlers;
 /// <remarks>
 /// Both take the body <c>{"userId"|"userIds"|"connectionId"|"topic", "message"}</c>. Over HTTP the answer is the
 /// delivery report (400 or 413 with a reason for a bad request). From SQS, a message is returned to the
-/// queue only when nothing could be sent (the store was unreachable) or it cannot be read (after the
-/// queue's retries it lands in the dead-letter queue); a send that reached some connections is not
-/// retried, since that would deliver twice to the others. The HTTP API also answers
+/// queue when nothing could be sent (the store was unreachable), when it cannot be read (after the
+/// queue's retries it lands in the dead-letter queue), and when the invocation's deadline comes first:
+/// records not started and the record the deadline cut short go back, and the function still answers
+/// normally, so the records already sent are deleted and not sent again. A record cut short is retried
+/// whole, so connections it reached before the deadline get it twice: delivery from the queue is at least
+/// once. Otherwise a send that reached some connections is not retried, since that would deliver twice to
+/// the others. The HTTP API also answers
 /// <c>GET /users/{userId}/presence</c> and <c>GET /topics/{topic}/members</c>. The local gateway's
 /// publish API calls <see cref="HandleHttpAsync"/>, so both answer alike.
 /// </remarks>
@@ -127,10 +131,20 @@ internal sealed class PublishFunction : ILambdaFunction
     private async Task<SqsBatchResponse> HandleQueueAsync(List<SqsMessage?> records, CancellationToken cancellationToken)
     {
         var response = new SqsBatchResponse();
-        foreach (var record in records)
+        for (var index = 0; index < records.Count; index++)
         {
             // Without an id the failure names no record, which Lambda takes as the whole batch failing.
-            var id = record?.MessageId ?? string.Empty;
+            var id = records[index]?.MessageId ?? string.Empty;
+            if (cancellationToken.IsCancellationRequested)
+            {
+                // The deadline is near (the token fires a safety margin before it): answer now, with every record
+                // not started going back to the queue, rather than let Lambda time out and return the whole batch.
+                PublishLog.DeadlineReached(_logger, records.Count - index);
+                response.BatchItemFailures.AddRange(records.Skip(index).Select(r => new SqsBatchItemFailure { ItemIdentifier = r?.MessageId ?? string.Empty }));
+                break;
+            }
+
+            var record = records[index];
             if (record?.Body is null)
             {
                 PublishLog.Unreadable(_logger, id, "the record has no body, or its body is not valid UTF-8");
@@ -148,9 +162,22 @@ internal sealed class PublishFunction : ILambdaFunction
             try
             {
                 var report = await _sender.SendAsync(publish!, cancellationToken).ConfigureAwait(false);
+                if (report.Interrupted)
+                {
+                    PublishLog.Interrupted(_logger, id, report.Delivered.Count);
+                    response.BatchItemFailures.Add(new SqsBatchItemFailure { ItemIdentifier = id });
+                    continue;
+                }
+
                 PublishLog.Published(_logger, id, report.Delivered.Count, report.Gone.Count, report.Failed.Count);
             }
-            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // The deadline came while the recipients were looked up, before any post.
+                PublishLog.Interrupted(_logger, id, 0);
+                response.BatchItemFailures.Add(new SqsBatchItemFailure { ItemIdentifier = id });
+            }
+            catch (Exception exception)
             {
                 PublishLog.SendFailed(_logger, exception, id);
                 response.BatchItemFailures.Add(new SqsBatchItemFailure { ItemIdentifier = id });

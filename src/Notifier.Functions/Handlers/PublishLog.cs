@@ -16,4 +16,10 @@ internal static partial class PublishLog
 
     [LoggerMessage(EventId = 1104, Level = LogLevel.Error, Message = "The connection store failed during {What}: answered 503")]
     public static partial void StoreUnavailable(ILogger logger, Exception exception, string what);
+
+    [LoggerMessage(EventId = 1105, Level = LogLevel.Warning, Message = "The deadline is near: {Count} queue messages not started go back to the queue")]
+    public static partial void DeadlineReached(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 1106, Level = LogLevel.Warning, Message = "Queue message {MessageId} was cut short by the deadline after {Delivered} deliveries; it goes back to the queue whole")]
+    public static partial void Interrupted(ILogger logger, string messageId, int delivered);
 }

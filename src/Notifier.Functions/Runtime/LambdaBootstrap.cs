@@ -28,12 +28,8 @@ internal sealed partial class LambdaBootstrap
     /// <summary>The error type posted when the invocation's deadline token cancelled the function.</summary>
     public const string TimeoutErrorType = "Runtime.Timeout";
 
-    /// <summary>How long before Lambda's deadline the invocation's token fires, leaving time to post an error.</summary>
-    private static readonly TimeSpan SafetyMargin = TimeSpan.FromMilliseconds(500);
-
     private static readonly TimeSpan InitialBackoff = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan MaxTimerDelay = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
 
     private readonly LambdaRuntimeClient _client;
     private readonly ILogger<LambdaBootstrap> _logger;
@@ -151,7 +147,7 @@ internal sealed partial class LambdaBootstrap
         var started = _timeProvider.GetTimestamp();
 
         FunctionResult result;
-        using (var deadline = new CancellationTokenSource(UntilDeadline(invocation.DeadlineUtc), _timeProvider))
+        using (var deadline = new CancellationTokenSource(InvocationDeadline.UntilToken(invocation.DeadlineUtc, _timeProvider), _timeProvider))
         using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token))
         {
             result = await InvokeGuardedAsync(function, invocation, deadline.Token, linked.Token, cancellationToken).ConfigureAwait(false);
@@ -204,7 +200,7 @@ internal sealed partial class LambdaBootstrap
             Log.InvocationTimedOut(_logger, invocation.RequestId);
             return FunctionResult.Failure(
                 TimeoutErrorType,
-                $"The invocation was cancelled {SafetyMargin.TotalMilliseconds} ms before its deadline.");
+                $"The invocation was cancelled {InvocationDeadline.SafetyMargin.TotalMilliseconds} ms before its deadline.");
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -212,21 +208,5 @@ internal sealed partial class LambdaBootstrap
             Log.InvocationThrew(_logger, invocation.RequestId, errorType, exception);
             return FunctionResult.Failure(errorType, exception.Message);
         }
-    }
-
-    private TimeSpan UntilDeadline(DateTimeOffset deadlineUtc)
-    {
-        if (deadlineUtc == DateTimeOffset.MaxValue)
-        {
-            return Timeout.InfiniteTimeSpan;
-        }
-
-        var remaining = deadlineUtc - _timeProvider.GetUtcNow() - SafetyMargin;
-        if (remaining <= TimeSpan.Zero)
-        {
-            return TimeSpan.Zero;
-        }
-
-        return remaining < MaxTimerDelay ? remaining : Timeout.InfiniteTimeSpan;
     }
 }

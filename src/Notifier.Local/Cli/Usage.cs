@@ -22,11 +22,14 @@ internal static class Usage
               Publishes through a running gateway and prints the delivery report. --topic reaches every
               connection subscribed to T; --exclude-connection skips one of them (e.g. the sender's own).
 
-          notifier invoke <function> --event FILE [--token JWT]
-              Runs one Lambda function on an API Gateway event file and prints its JSON response.
-              Functions: authorizer, connect, disconnect, default. Settings come from the same
+          notifier invoke <function> --event FILE [--token JWT] [--remaining-ms N]
+              Runs one Lambda function on an API Gateway or SQS event file and prints its JSON response.
+              Functions: authorizer, connect, disconnect, default, publish. Settings come from the same
               environment variables as in Lambda (see the README); without NOTIFIER_TABLE_NAME the
               connection store is in memory. --token replaces the event's token query parameter.
+              --remaining-ms gives the invocation a deadline N ms away; as in Lambda, its token fires
+              500 ms before it (at once below that), so publish answers an SQS batch listing the records
+              it did not finish in batchItemFailures.
               A function error (e.g. the authorizer's Unauthorized) prints {"errorType","errorMessage"}
               and exits with 1.
 

@@ -79,6 +79,50 @@ public sealed class DynamoDbConnectionStoreBatchTests : IDisposable
         Assert.Single(_client!.BatchWrites);
     }
 
+    [Fact]
+    public async Task RemoveManyAsync_WithTopics_LooksUpSubscriptionsOfSeveralConnectionsAtOnce_WithinACap()
+    {
+        // Each subscription lookup waits until four are under way (or gives up after a while), so one at a
+        // time shows as a maximum of one; four is the store's cap.
+        const int Cap = 4;
+        var inFlight = 0;
+        var maxInFlight = 0;
+        var entered = 0;
+        var enough = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _client = new RecordingDynamoDbClient(SilentTcpServer.ClosedEndpoint())
+        {
+            BatchWrite = _ => new BatchWriteItemResponse(),
+            Query = async (_, token) =>
+            {
+                var now = Interlocked.Increment(ref inFlight);
+                InterlockedMax(ref maxInFlight, now);
+                if (Interlocked.Increment(ref entered) >= Cap)
+                {
+                    enough.TrySetResult();
+                }
+
+                await Task.WhenAny(enough.Task, Task.Delay(TimeSpan.FromSeconds(1), token));
+                Interlocked.Decrement(ref inFlight);
+                return new QueryResponse();
+            },
+        };
+        var store = new DynamoDbConnectionStore(_client, Table, options: new DynamoDbConnectionStoreOptions { TopicsTableName = "topics" });
+
+        await store.RemoveManyAsync([.. Enumerable.Range(0, 10).Select(i => $"id-{i}")]).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(10, _client.Queries.Count);
+        Assert.InRange(maxInFlight, 2, Cap);
+        Assert.Equal(10, _client.BatchWrites.Sum(b => b.RequestItems[Table].Count));
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int current;
+        while (value > (current = Volatile.Read(ref target)) && Interlocked.CompareExchange(ref target, value, current) != current)
+        {
+        }
+    }
+
     private DynamoDbConnectionStore CreateStore(Func<BatchWriteItemRequest, BatchWriteItemResponse> script, DynamoDbConnectionStoreOptions? options = null)
     {
         _client = new RecordingDynamoDbClient(SilentTcpServer.ClosedEndpoint()) { BatchWrite = script };

@@ -1,8 +1,10 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Notifier.Core.Connections;
 using Notifier.Core.Delivery;
 using Notifier.Testing.Connections;
 using Notifier.Testing.Delivery;
+using Notifier.Testing.Logging;
 
 namespace Notifier.Core.Tests.Delivery;
 
@@ -107,6 +109,73 @@ public sealed class SenderStoreFaultTests
 
         Assert.Equal(["dead"], report.Gone);
         Assert.True(report.PruneFailed);
+    }
+
+    [Fact]
+    public async Task SendToUserAsync_DeadlineComesWhilePruning_StopsThere_ReportsItAndLogsTheCountLeft()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var store = new FaultyConnectionStore(time) { PruneDelay = Timeout.InfiniteTimeSpan };
+        await store.AddAsync(TestRecords.Settled("live", "alice", "http://127.0.0.1/local", time.GetUtcNow()));
+        await store.AddAsync(TestRecords.Settled("dead-1", "alice", "http://127.0.0.1/local", time.GetUtcNow()));
+        await store.AddAsync(TestRecords.Settled("dead-2", "alice", "http://127.0.0.1/local", time.GetUtcNow()));
+        _channel.Script("dead-1", ManagementCallStatus.Gone);
+        _channel.Script("dead-2", ManagementCallStatus.Gone);
+        using var logs = new CapturingLoggerProvider();
+        using var factory = logs.CreateFactory();
+        using var deadline = new CancellationTokenSource();
+
+        var sending = new NotificationSender(store, _channel, FastRetries, time, factory.CreateLogger<NotificationSender>())
+            .SendToUserAsync("alice", Message, deadline.Token);
+        while (store.Prunes == 0)
+        {
+            await Task.Delay(10);
+        }
+
+        // The fake clock stands still, so only the caller's token can end the prune.
+        deadline.Cancel();
+        var report = await sending.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(["live"], report.Delivered);
+        Assert.Equal(["dead-1", "dead-2"], report.Gone.Order(StringComparer.Ordinal));
+        Assert.True(report.PruneFailed);
+        Assert.False(report.Interrupted);
+        Assert.Single(logs.Lines, line => line.Contains("2 gone connections left for their TTL", StringComparison.Ordinal));
+        Assert.NotNull(await store.GetAsync("dead-1"));
+    }
+
+    [Fact]
+    public async Task SendToUserAsync_DeadlineComesDuringThePosts_ReportIsInterrupted_PostsCutShortAreFailed()
+    {
+        await ConnectAsync("phone", "alice");
+        await ConnectAsync("laptop", "alice");
+        _channel.Latency = TimeSpan.FromMinutes(5);
+        using var deadline = new CancellationTokenSource();
+
+        var sending = Sender().SendToUserAsync("alice", Message, deadline.Token);
+        while (_channel.MaxInFlight < 2)
+        {
+            await Task.Delay(10);
+        }
+
+        deadline.Cancel();
+        var report = await sending.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.True(report.Interrupted);
+        Assert.Empty(report.Delivered);
+        Assert.Equal(["laptop", "phone"], report.Failed.Select(f => f.ConnectionId).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task SendToUserAsync_Completed_ReportIsNotInterrupted()
+    {
+        await ConnectAsync("phone", "alice");
+        _channel.Script("phone", ManagementCallStatus.Failed);
+
+        var report = await Sender().SendToUserAsync("alice", Message);
+
+        Assert.False(report.Interrupted);
+        Assert.Single(report.Failed);
     }
 
     [Fact]

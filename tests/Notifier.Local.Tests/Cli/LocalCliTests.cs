@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Notifier.Core.Configuration;
 using Notifier.Local.Cli;
 using Notifier.Local.Tests.Gateway;
@@ -83,6 +84,51 @@ public sealed class LocalCliTests
 
         Assert.Equal(1, exitCode);
         Assert.Equal("""{"errorType":"Unauthorized","errorMessage":"Unauthorized"}""", _output.ToString().Trim());
+    }
+
+    [Theory]
+    [InlineData(new string[0], new string[0])]
+    [InlineData(new[] { "--remaining-ms", "100000" }, new string[0])]
+    [InlineData(new[] { "--remaining-ms", "100" }, new[] { "m1", "m2", "m3" })]
+    [InlineData(new[] { "--remaining-ms", "0" }, new[] { "m1", "m2", "m3" })]
+    public async Task InvokePublish_SqsBatch_RecordsUnfinishedAtTheDeadlineAreListedInBatchItemFailures(string[] deadline, string[] expected)
+    {
+        // Three records for users with no connections: each is done at once unless the deadline has come first.
+        var batch = JsonNode.Parse(await File.ReadAllTextAsync(Event("publish-sqs")))!.AsObject();
+        var template = batch["Records"]!.AsArray()[0]!;
+        var records = new JsonArray();
+        foreach (var id in new[] { "m1", "m2", "m3" })
+        {
+            var record = template.DeepClone();
+            record["messageId"] = id;
+            records.Add(record);
+        }
+
+        batch["Records"] = records;
+        var path = Path.GetTempFileName();
+        await File.WriteAllTextAsync(path, batch.ToJsonString());
+
+        try
+        {
+            var exitCode = await RunAsync(["invoke", "publish", "--event", path, .. deadline]);
+
+            Assert.Equal(0, exitCode);
+            var response = JsonDocument.Parse(_output.ToString()).RootElement;
+            Assert.Equal(expected, response.GetProperty("batchItemFailures").EnumerateArray().Select(f => f.GetProperty("itemIdentifier").GetString()));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task InvokePublish_RemainingMsNotANumber_IsAUsageError()
+    {
+        var exitCode = await RunAsync("invoke", "publish", "--event", Event("publish-sqs"), "--remaining-ms", "soon");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--remaining-ms 'soon'", _error.ToString(), StringComparison.Ordinal);
     }
 
     [Theory]
