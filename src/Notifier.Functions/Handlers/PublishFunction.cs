@@ -140,7 +140,11 @@ internal sealed class PublishFunction : ILambdaFunction
                 // The deadline is near (the token fires a safety margin before it): answer now, with every record
                 // not started going back to the queue, rather than let Lambda time out and return the whole batch.
                 PublishLog.DeadlineReached(_logger, records.Count - index);
-                response.BatchItemFailures.AddRange(records.Skip(index).Select(r => new SqsBatchItemFailure { ItemIdentifier = r?.MessageId ?? string.Empty }));
+                foreach (var unstarted in records.Skip(index))
+                {
+                    ReturnToQueue(response, unstarted?.MessageId ?? string.Empty);
+                }
+
                 break;
             }
 
@@ -148,14 +152,14 @@ internal sealed class PublishFunction : ILambdaFunction
             if (record?.Body is null)
             {
                 PublishLog.Unreadable(_logger, id, "the record has no body, or its body is not valid UTF-8");
-                response.BatchItemFailures.Add(new SqsBatchItemFailure { ItemIdentifier = id });
+                ReturnToQueue(response, id);
                 continue;
             }
 
             if (!PublishRequest.TryParse(Encoding.UTF8.GetBytes(record.Body), out var publish, out var error, out _))
             {
                 PublishLog.Unreadable(_logger, id, error!);
-                response.BatchItemFailures.Add(new SqsBatchItemFailure { ItemIdentifier = id });
+                ReturnToQueue(response, id);
                 continue;
             }
 
@@ -165,7 +169,7 @@ internal sealed class PublishFunction : ILambdaFunction
                 if (report.Interrupted)
                 {
                     PublishLog.Interrupted(_logger, id, report.Delivered.Count);
-                    response.BatchItemFailures.Add(new SqsBatchItemFailure { ItemIdentifier = id });
+                    ReturnToQueue(response, id);
                     continue;
                 }
 
@@ -175,17 +179,20 @@ internal sealed class PublishFunction : ILambdaFunction
             {
                 // The deadline came while the recipients were looked up, before any post.
                 PublishLog.Interrupted(_logger, id, 0);
-                response.BatchItemFailures.Add(new SqsBatchItemFailure { ItemIdentifier = id });
+                ReturnToQueue(response, id);
             }
             catch (Exception exception)
             {
                 PublishLog.SendFailed(_logger, exception, id);
-                response.BatchItemFailures.Add(new SqsBatchItemFailure { ItemIdentifier = id });
+                ReturnToQueue(response, id);
             }
         }
 
         return response;
     }
+
+    private static void ReturnToQueue(SqsBatchResponse response, string messageId) =>
+        response.BatchItemFailures.Add(new SqsBatchItemFailure { ItemIdentifier = messageId });
 
     private static string? Between(string path, string prefix, string suffix) =>
         path.Length >= prefix.Length + suffix.Length
