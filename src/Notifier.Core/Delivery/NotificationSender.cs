@@ -98,6 +98,13 @@ public sealed class NotificationSender
             : SendToUsersAsync(request.UserIds, request.Message, cancellationToken);
     }
 
+    /// <summary>Sends to the given connections (one shard's page), duplicates skipped.</summary>
+    public Task<DeliveryReport> SendToConnectionsAsync(IEnumerable<ConnectionRecord> connections, NotificationMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connections);
+        return DeliverAsync(connections.ToAsyncEnumerable(), message, cancellationToken);
+    }
+
     /// <summary>Sends to every recorded connection.</summary>
     public Task<DeliveryReport> BroadcastAsync(NotificationMessage message, CancellationToken cancellationToken = default) =>
         DeliverAsync(_store.ListAllAsync(cancellationToken), message, cancellationToken);

@@ -1,0 +1,24 @@
+namespace Notifier.Core.Sharding;
+
+/// <summary>When a send is split into shards, and how.</summary>
+public sealed class ShardingOptions
+{
+    /// <summary>The setting that sets <see cref="ShardSize"/>, read by the publish function and the local gateway alike.</summary>
+    public const string ShardSizeVariable = "NOTIFIER_SHARD_SIZE";
+
+    /// <summary>The most recipients one shard (one publish invocation) takes; a send with more is split.</summary>
+    /// <remarks>
+    /// Default 2,000: at the default budget a shard takes about 4 s of posting, well inside the publish
+    /// function's 25 s. A <c>userIds</c> send is split into chunks of this many users.
+    /// </remarks>
+    public int ShardSize { get; init; } = 2_000;
+
+    /// <summary>How many scan segments a send to every connection starts with; each goes on in links of <see cref="ShardSize"/>.</summary>
+    public int BroadcastSegments { get; init; } = 16;
+
+    public void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(ShardSize, 1, nameof(ShardSize));
+        ArgumentOutOfRangeException.ThrowIfLessThan(BroadcastSegments, 1, nameof(BroadcastSegments));
+    }
+}
