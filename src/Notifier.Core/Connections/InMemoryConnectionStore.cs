@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Notifier.Core.Sharding;
 using Notifier.Core.Topics;
 
 namespace Notifier.Core.Connections;
@@ -9,7 +10,7 @@ namespace Notifier.Core.Connections;
 /// every index so that a user's last disconnect racing their next connect cannot lose a link, and a
 /// connection's removal takes its topic subscriptions with it.
 /// </remarks>
-public sealed class InMemoryConnectionStore : IConnectionStore, ITopicStore
+public sealed class InMemoryConnectionStore : IConnectionStore, ITopicStore, IRecipientPages
 {
     private readonly Dictionary<string, ConnectionRecord> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _idsByUser = new(StringComparer.Ordinal);
@@ -136,6 +137,37 @@ public sealed class InMemoryConnectionStore : IConnectionStore, ITopicStore
                 yield return record;
             }
         }
+    }
+
+    /// <summary>Topics are not stored partitioned here; pages of a topic are still split into this many parts, as in DynamoDB.</summary>
+    public int TopicPartitions => ShardingOptions.DefaultTopicPartitions;
+
+    /// <remarks>Reads the range in connection id order; the cursor is the last id read.</remarks>
+    public Task<RecipientPage> ReadPageAsync(RecipientRange range, string? cursor, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(range);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<RecipientPage>(cancellationToken);
+        }
+
+        List<ConnectionRecord> ordered;
+        lock (_gate)
+        {
+            IEnumerable<ConnectionRecord> source = range.Topic is null
+                ? _byId.Values
+                : _subscribersByTopic.TryGetValue(range.Topic, out var subscribers) ? subscribers.Values : [];
+            ordered = [.. source
+                .Where(record => RecipientPartition.Of(record.ConnectionId, range.Parts) == range.Part
+                    && (cursor is null || string.CompareOrdinal(record.ConnectionId, cursor) > 0))
+                .OrderBy(record => record.ConnectionId, StringComparer.Ordinal)];
+        }
+
+        // Like a DynamoDB page, the limit counts the records read, expired ones included.
+        var page = ordered.Take(limit).ToList();
+        var next = ordered.Count > limit ? page[^1].ConnectionId : null;
+        return Task.FromResult(new RecipientPage([.. page.Where(IsLive)], next));
     }
 
     public Task SubscribeAsync(ConnectionRecord connection, string topic, CancellationToken cancellationToken = default)

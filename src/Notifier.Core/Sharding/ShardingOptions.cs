@@ -16,6 +16,9 @@ public sealed class ShardingOptions
     /// <summary>How many scan segments a send to every connection starts with; each goes on in links of <see cref="ShardSize"/>.</summary>
     public int BroadcastSegments { get; init; } = 16;
 
+    /// <summary>How many sub-partitions a topic's subscriptions are written to, unless the store is told otherwise.</summary>
+    public const int DefaultTopicPartitions = 16;
+
     public void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(ShardSize, 1, nameof(ShardSize));
