@@ -84,10 +84,15 @@ public sealed class NotificationSender
         return await DeliverAsync(connections.ToAsyncEnumerable(), message, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Sends a publish request: to its topic, its connection, or every connection of its users.</summary>
+    /// <summary>Sends a publish request: to its topic, its connection, every connection of its users, or every connection.</summary>
     public Task<DeliveryReport> SendAsync(PublishRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.Broadcast)
+        {
+            return BroadcastAsync(request.Message, cancellationToken);
+        }
+
         if (request.Topic is { } topic)
         {
             return SendToTopicAsync(topic, request.Message, request.ExcludeConnectionId, cancellationToken);

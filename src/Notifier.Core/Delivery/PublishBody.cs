@@ -10,4 +10,5 @@ internal sealed record PublishBody(
     string? ConnectionId,
     string? Topic,
     string? ExcludeConnectionId,
+    bool? Broadcast,
     JsonElement Message);

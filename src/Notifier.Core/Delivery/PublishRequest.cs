@@ -5,17 +5,20 @@ using Notifier.Core.Topics;
 namespace Notifier.Core.Delivery;
 
 /// <summary>
-/// A parsed publish request, <c>{"userId"|"userIds"|"connectionId"|"topic", "message"}</c> (a topic send may add
+/// A parsed publish request, <c>{"userId"|"userIds"|"connectionId"|"topic"|"broadcast", "message"}</c> (a topic send may add
 /// <c>"excludeConnectionId"</c>): who gets the message, and the message. Exactly one kind of recipient is named.
 /// </summary>
 /// <remarks>The same body is accepted by the local gateway's <c>POST /notifications</c>, the Lambda publish function and its SQS queue.</remarks>
 public sealed record PublishRequest(IReadOnlyList<string> UserIds, string? ConnectionId, NotificationMessage Message)
 {
     private const string ObjectExpected = "body must be a JSON object: {\"userId\":\"...\",\"message\":{...}}";
-    private const string OneKindOfRecipient = "name one kind of recipient: \"userId\", \"userIds\", \"connectionId\" or \"topic\"";
+    private const string OneKindOfRecipient = "name one kind of recipient: \"userId\", \"userIds\", \"connectionId\", \"topic\" or \"broadcast\": true";
 
     /// <summary>The topic whose subscribers get the message; when set, no user or connection is named.</summary>
     public string? Topic { get; init; }
+
+    /// <summary>True when every connection gets the message; when set, no user, connection or topic is named.</summary>
+    public bool Broadcast { get; init; }
 
     /// <summary>A connection a topic send skips, e.g. the sender's own.</summary>
     public string? ExcludeConnectionId { get; init; }
@@ -80,6 +83,7 @@ public sealed record PublishRequest(IReadOnlyList<string> UserIds, string? Conne
             {
                 Topic = parsed.Topic,
                 ExcludeConnectionId = parsed.ExcludeConnectionId,
+                Broadcast = parsed.Broadcast == true,
             }
             : null;
         return request is not null;
@@ -109,11 +113,17 @@ public sealed record PublishRequest(IReadOnlyList<string> UserIds, string? Conne
             given.Add("\"topic\"");
         }
 
+        if (parsed.Broadcast is not null)
+        {
+            given.Add("\"broadcast\"");
+        }
+
         return given.Count switch
         {
             0 => OneKindOfRecipient,
             > 1 => $"{OneKindOfRecipient} (got {string.Join(", ", given[..^1])} and {given[^1]})",
             _ when parsed.UserIds is [] => "\"userIds\" is empty: name at least one user",
+            _ when parsed.Broadcast == false => "\"broadcast\" must be true: it sends to every connection",
             _ when parsed.Topic is { } name && TopicName.Problem(name) is { } problem => problem,
             _ when parsed.Topic is null && parsed.ExcludeConnectionId is not null => "\"excludeConnectionId\" applies to topic sends only",
             _ => null,

@@ -13,6 +13,7 @@ public sealed class PublishRequestTests
         { """{"topic":"room:1","userId":"alice","message":1}""", "(got \"userId\" and \"topic\")" },
         { """{"connectionId":"x","topic":"room:1","message":1}""", "(got \"connectionId\" and \"topic\")" },
         { """{"topic":"room:1","userIds":[],"message":1}""", "(got \"userIds\" and \"topic\")" },
+        { """{"broadcast":true,"topic":"room:1","message":1}""", "(got \"topic\" and \"broadcast\")" },
         { """{"userId":"a","userIds":["b"],"connectionId":"x","topic":"t","message":1}""", "(got \"userId\", \"userIds\", \"connectionId\" and \"topic\")" },
     };
 
@@ -25,7 +26,7 @@ public sealed class PublishRequestTests
         Assert.False(parsed);
         Assert.Null(request);
         Assert.False(tooLarge);
-        Assert.Equal("name one kind of recipient: \"userId\", \"userIds\", \"connectionId\" or \"topic\" " + named, error);
+        Assert.Equal("name one kind of recipient: \"userId\", \"userIds\", \"connectionId\", \"topic\" or \"broadcast\": true " + named, error);
     }
 
     [Theory]
@@ -39,6 +40,25 @@ public sealed class PublishRequestTests
         Assert.Equal(users, request!.UserIds.Count);
         Assert.Null(request.ConnectionId);
         Assert.Null(request.Topic);
+    }
+
+    [Fact]
+    public void TryParse_Broadcast_NamesEveryConnection()
+    {
+        var parsed = PublishRequest.TryParse("""{"broadcast":true,"message":1}"""u8, out var request, out var error, out _);
+
+        Assert.True(parsed, error);
+        Assert.True(request!.Broadcast);
+        Assert.Empty(request.UserIds);
+    }
+
+    [Fact]
+    public void TryParse_BroadcastFalse_FailsSayingSo()
+    {
+        var parsed = PublishRequest.TryParse("""{"broadcast":false,"message":1}"""u8, out _, out var error, out _);
+
+        Assert.False(parsed);
+        Assert.Equal("\"broadcast\" must be true: it sends to every connection", error);
     }
 
     [Fact]
