@@ -6,4 +6,5 @@ namespace Notifier.Core.Sharding;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ShardBody))]
 [JsonSerializable(typeof(SendSummary))]
+[JsonSerializable(typeof(SendAccepted))]
 internal sealed partial class ShardJsonContext : JsonSerializerContext;

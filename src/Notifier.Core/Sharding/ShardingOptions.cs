@@ -19,6 +19,14 @@ public sealed class ShardingOptions
     /// <summary>How many sub-partitions a topic's subscriptions are written to, unless the store is told otherwise.</summary>
     public const int DefaultTopicPartitions = 16;
 
+    /// <summary>Reads <see cref="ShardSizeVariable"/> (1 to 100,000; default 2,000).</summary>
+    /// <exception cref="Configuration.NotifierConfigurationException">The value is not a whole number in range.</exception>
+    public static ShardingOptions FromSettings(Configuration.SettingsReader settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return new ShardingOptions { ShardSize = settings.Integer(ShardSizeVariable, new ShardingOptions().ShardSize, min: 1, max: 100_000) };
+    }
+
     public void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(ShardSize, 1, nameof(ShardSize));

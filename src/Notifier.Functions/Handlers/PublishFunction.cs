@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Notifier.Aws.Events;
 using Notifier.Core;
 using Notifier.Core.Delivery;
+using Notifier.Core.Sharding;
 using Notifier.Core.Topics;
 using Notifier.Functions.Runtime;
 
@@ -11,17 +12,26 @@ namespace Notifier.Functions.Handlers;
 
 /// <summary>The publish function for backend services: <c>POST /notifications</c> on an HTTP API, and an SQS queue.</summary>
 /// <remarks>
-/// Both take the body <c>{"userId"|"userIds"|"connectionId"|"topic", "message"}</c>. Over HTTP the answer is the
-/// delivery report (400 or 413 with a reason for a bad request). From SQS, a message is returned to the
-/// queue when nothing could be sent (the store was unreachable), when it cannot be read (after the
-/// queue's retries it lands in the dead-letter queue), and when the invocation's deadline comes first:
-/// records not started and the record the deadline cut short go back, and the function still answers
-/// normally, so the records already sent are deleted and not sent again. A record cut short is retried
-/// whole, so connections it reached before the deadline get it twice: delivery from the queue is at least
-/// once. Otherwise a send that reached some connections is not retried, since that would deliver twice to
-/// the others. The HTTP API also answers
-/// <c>GET /users/{userId}/presence</c> and <c>GET /topics/{topic}/members</c>. The local gateway's
-/// publish API calls <see cref="HandleHttpAsync"/>, so both answer alike.
+/// <para>
+/// Both take the body <c>{"userId"|"userIds"|"connectionId"|"topic"|"broadcast", "message"}</c>. A send with more
+/// recipients than a shard holds is split (<see cref="ShardedSender"/>): its shards go on the queue, this function runs
+/// them from there, and over HTTP the answer is <c>202</c> with the send's <c>messageId</c>, whose summed report
+/// <c>GET /notifications/{messageId}</c> serves. A smaller send is made at once, and over HTTP the answer is its
+/// delivery report (400 or 413 with a reason for a bad request).
+/// </para>
+/// <para>
+/// From SQS, a record is returned to the queue when nothing could be sent (the store was unreachable), when it cannot
+/// be read (after the queue's retries it lands in the dead-letter queue), and when the invocation's deadline comes
+/// first: records not started and the record the deadline cut short go back, and the function still answers normally,
+/// so the records already sent are deleted and not sent again. A record or shard cut short is retried whole, so
+/// connections it reached before the deadline get it twice: delivery from the queue is at least once. Otherwise a send
+/// that reached some connections is not retried, since that would deliver twice to the others.
+/// </para>
+/// <para>
+/// The HTTP API also answers <c>GET /users/{userId}/presence</c> and <c>GET /topics/{topic}/members</c>. The local
+/// gateway's publish API calls <see cref="HandleHttpAsync"/> and its in-process queue <see cref="InvokeAsync"/>, so
+/// both answer alike.
+/// </para>
 /// </remarks>
 internal sealed class PublishFunction : ILambdaFunction
 {
@@ -29,14 +39,31 @@ internal sealed class PublishFunction : ILambdaFunction
     private const string PresenceSuffix = "/presence";
     private const string TopicsPrefix = "/topics/";
     private const string MembersSuffix = "/members";
+    private const string NotificationsPrefix = "/notifications/";
 
     private readonly NotificationSender _sender;
     private readonly ILogger<PublishFunction> _logger;
+    private readonly ShardedSender? _sharded;
+    private readonly IDeliveryMetrics? _metrics;
+    private readonly TimeProvider _timeProvider;
 
-    public PublishFunction(NotificationSender sender, ILogger<PublishFunction> logger)
+    /// <param name="sender">Sends to the recipients.</param>
+    /// <param name="logger">The function's log.</param>
+    /// <param name="sharded">Splits large sends into shards on the queue; null sends everything in the invocation that receives it.</param>
+    /// <param name="metrics">Where each send, shard and split is counted; null counts nothing.</param>
+    /// <param name="timeProvider">The clock that times the work for <paramref name="metrics"/>.</param>
+    public PublishFunction(
+        NotificationSender sender,
+        ILogger<PublishFunction> logger,
+        ShardedSender? sharded = null,
+        IDeliveryMetrics? metrics = null,
+        TimeProvider? timeProvider = null)
     {
         _sender = sender;
         _logger = logger;
+        _sharded = sharded;
+        _metrics = metrics;
+        _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
     public string Name => "publish";
@@ -85,9 +112,7 @@ internal sealed class PublishFunction : ILambdaFunction
         {
             return publish is null
                 ? await AnswerQueryAsync(request.RawPath ?? string.Empty, cancellationToken).ConfigureAwait(false)
-                : HttpApiResponse.Json(200, JsonText.Readable(
-                    DeliveryReportJson.From(await _sender.SendAsync(publish, cancellationToken).ConfigureAwait(false)),
-                    DeliveryJsonContext.Default.DeliveryReportJson));
+                : await PublishAsync(publish, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -96,7 +121,48 @@ internal sealed class PublishFunction : ILambdaFunction
         }
     }
 
-    /// <summary>Presence and topic member counts; 404 for any other path.</summary>
+    /// <summary>Sends now and answers 200 with the report, or splits a large send into shards and answers 202 with its id.</summary>
+    private async Task<HttpApiResponse> PublishAsync(PublishRequest publish, CancellationToken cancellationToken)
+    {
+        var outcome = await SendOrSplitAsync(publish, Guid.NewGuid().ToString("N"), cancellationToken).ConfigureAwait(false);
+        if (outcome.Report is { } report)
+        {
+            return HttpApiResponse.Json(200, JsonText.Readable(DeliveryReportJson.From(report), DeliveryJsonContext.Default.DeliveryReportJson));
+        }
+
+        var accepted = HttpApiResponse.Json(202, JsonText.Readable(new SendAccepted(outcome.SendId, outcome.ShardsQueued), ShardJsonContext.Default.SendAccepted));
+        accepted.Headers!["location"] = NotificationsPrefix + outcome.SendId;
+        return accepted;
+    }
+
+    /// <summary>Sends <paramref name="publish"/>, or splits it when it is large and sharding is on, and counts the work.</summary>
+    private async Task<PublishOutcome> SendOrSplitAsync(PublishRequest publish, string sendId, CancellationToken cancellationToken)
+    {
+        var started = _timeProvider.GetTimestamp();
+        var outcome = _sharded is null
+            ? new PublishOutcome(await _sender.SendAsync(publish, cancellationToken).ConfigureAwait(false), sendId, 0)
+            : await _sharded.PublishAsync(publish, sendId, cancellationToken).ConfigureAwait(false);
+        Measure(outcome.Report, started, outcome.ShardsQueued);
+        return outcome;
+    }
+
+    private void Measure(DeliveryReport? report, long started, int shardsQueued)
+    {
+        var counts = report is null ? ShardCounts.Zero : ShardedSender.CountsOf(report);
+        _metrics?.Record(new DeliveryMetrics(
+            counts.Recipients, counts.Delivered, counts.Gone, counts.Throttled, counts.Failed, _timeProvider.GetElapsedTime(started), shardsQueued));
+    }
+
+    /// <summary>The summed report of a large send: 200, or 404 when no send has the id (reports are kept for a day).</summary>
+    private async Task<HttpApiResponse> AnswerSendReportAsync(string sendId, CancellationToken cancellationToken)
+    {
+        var summary = sendId.Length == 0 || _sharded is null ? null : await _sharded.Ledger.GetAsync(sendId, cancellationToken).ConfigureAwait(false);
+        return summary is null
+            ? HttpApiResponse.Json(404, ErrorBody.For("no send has this id; the reports of large sends are kept for a day"))
+            : HttpApiResponse.Json(200, JsonText.Readable(summary, ShardJsonContext.Default.SendSummary));
+    }
+
+    /// <summary>Presence, topic member counts and the reports of large sends; 404 for any other path.</summary>
     /// <remarks>
     /// Paths are read raw (percent-escapes decoded here), so a user id may contain escaped <c>/</c> and a
     /// topic's own slashes need no escaping: <c>/topics/orders/42/members</c> is the topic <c>orders/42</c>.
@@ -125,7 +191,12 @@ internal sealed class PublishFunction : ILambdaFunction
             return HttpApiResponse.Json(200, JsonText.Readable(members, TopicsJsonContext.Default.TopicMembers));
         }
 
-        return HttpApiResponse.Json(404, ErrorBody.For("no such resource: GET /users/{userId}/presence or /topics/{topic}/members"));
+        if (Between(rawPath, NotificationsPrefix, string.Empty) is { } sendId)
+        {
+            return await AnswerSendReportAsync(sendId, cancellationToken).ConfigureAwait(false);
+        }
+
+        return HttpApiResponse.Json(404, ErrorBody.For("no such resource: GET /users/{userId}/presence, /topics/{topic}/members or /notifications/{messageId}"));
     }
 
     private async Task<SqsBatchResponse> HandleQueueAsync(List<SqsMessage?> records, CancellationToken cancellationToken)
@@ -156,24 +227,16 @@ internal sealed class PublishFunction : ILambdaFunction
                 continue;
             }
 
-            if (!PublishRequest.TryParse(Encoding.UTF8.GetBytes(record.Body), out var publish, out var error, out _))
-            {
-                PublishLog.Unreadable(_logger, id, error!);
-                ReturnToQueue(response, id);
-                continue;
-            }
-
+            var body = Encoding.UTF8.GetBytes(record.Body);
             try
             {
-                var report = await _sender.SendAsync(publish!, cancellationToken).ConfigureAwait(false);
-                if (report.Interrupted)
+                var finished = ShardWork.IsShard(body)
+                    ? await RunShardAsync(body, id, cancellationToken).ConfigureAwait(false)
+                    : await PublishRecordAsync(body, id, cancellationToken).ConfigureAwait(false);
+                if (!finished)
                 {
-                    PublishLog.Interrupted(_logger, id, report.Delivered.Count);
                     ReturnToQueue(response, id);
-                    continue;
                 }
-
-                PublishLog.Published(_logger, id, report.Delivered.Count, report.Gone.Count, report.Failed.Count);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -189,6 +252,65 @@ internal sealed class PublishFunction : ILambdaFunction
         }
 
         return response;
+    }
+
+    /// <summary>Sends one queued publish request, or splits it into shards; false when the record must go back to the queue.</summary>
+    private async Task<bool> PublishRecordAsync(byte[] body, string id, CancellationToken cancellationToken)
+    {
+        if (!PublishRequest.TryParse(body, out var publish, out var error, out _))
+        {
+            PublishLog.Unreadable(_logger, id, error!);
+            return false;
+        }
+
+        // The record's id names the send, so a redriven record queues copies of the same shards, and the ledger runs each once.
+        var outcome = await SendOrSplitAsync(publish!, id.Length > 0 ? id : Guid.NewGuid().ToString("N"), cancellationToken).ConfigureAwait(false);
+        if (outcome.Report is not { } report)
+        {
+            PublishLog.Split(_logger, id, outcome.ShardsQueued);
+            return true;
+        }
+
+        if (report.Interrupted)
+        {
+            PublishLog.Interrupted(_logger, id, report.Delivered.Count);
+            return false;
+        }
+
+        PublishLog.Published(_logger, id, report.Delivered.Count, report.Gone.Count, report.Failed.Count);
+        return true;
+    }
+
+    /// <summary>Runs one shard of a large send under its queue message; false when the record must go back to the queue.</summary>
+    private async Task<bool> RunShardAsync(byte[] body, string id, CancellationToken cancellationToken)
+    {
+        if (_sharded is null)
+        {
+            PublishLog.Unreadable(_logger, id, "the record is a shard of a large send, and this function runs no shards (no shard queue is set)");
+            return false;
+        }
+
+        if (!ShardWork.TryParse(body, out var shard, out var error))
+        {
+            PublishLog.Unreadable(_logger, id, error!);
+            return false;
+        }
+
+        var started = _timeProvider.GetTimestamp();
+        var outcome = await _sharded.RunShardAsync(shard!, id.Length > 0 ? id : Guid.NewGuid().ToString("N"), cancellationToken).ConfigureAwait(false);
+        if (outcome.Report is { } report)
+        {
+            Measure(report, started, outcome.ShardsQueued);
+        }
+
+        if (outcome.Status == ShardStatus.Interrupted)
+        {
+            PublishLog.Interrupted(_logger, id, outcome.Report!.Delivered.Count);
+            return false;
+        }
+
+        PublishLog.ShardRan(_logger, id, shard!.SendId, shard.Id, outcome.Status);
+        return true;
     }
 
     private static void ReturnToQueue(SqsBatchResponse response, string messageId) =>

@@ -22,4 +22,10 @@ internal static partial class PublishLog
 
     [LoggerMessage(EventId = 1106, Level = LogLevel.Warning, Message = "Queue message {MessageId} was cut short by the deadline after {Delivered} deliveries; it goes back to the queue whole")]
     public static partial void Interrupted(ILogger logger, string messageId, int delivered);
+
+    [LoggerMessage(EventId = 1107, Level = LogLevel.Information, Message = "Queue message {MessageId} is a large send: split into {Shards} shards")]
+    public static partial void Split(ILogger logger, string messageId, int shards);
+
+    [LoggerMessage(EventId = 1108, Level = LogLevel.Information, Message = "Queue message {MessageId} ran shard {ShardId} of send {SendId}: {Status}")]
+    public static partial void ShardRan(ILogger logger, string messageId, string sendId, string shardId, Notifier.Core.Sharding.ShardStatus status);
 }

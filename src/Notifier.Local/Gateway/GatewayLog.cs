@@ -38,4 +38,10 @@ internal static partial class GatewayLog
 
     [LoggerMessage(EventId = 4021, Level = LogLevel.Warning, Message = "Route invocations of connection {ConnectionId} still ran after they were cancelled; $disconnect runs anyway")]
     public static partial void InvocationsOutlivedConnection(ILogger logger, string connectionId);
+
+    [LoggerMessage(EventId = 4030, Level = LogLevel.Error, Message = "Shard message {MessageId} failed {Receives} times and is dropped, as SQS would move it to the dead-letter queue")]
+    public static partial void ShardDropped(ILogger logger, string messageId, int receives);
+
+    [LoggerMessage(EventId = 4031, Level = LogLevel.Error, Message = "The publish function threw on a batch of {Count} shards; they go back to the queue")]
+    public static partial void ShardBatchThrew(ILogger logger, Exception exception, int count);
 }

@@ -12,6 +12,7 @@ using Notifier.Aws.Topics;
 using Notifier.Core.Configuration;
 using Notifier.Core.Connections;
 using Notifier.Core.Delivery;
+using Notifier.Core.Sharding;
 using Notifier.Functions.Handlers;
 using Notifier.Functions.Hosting;
 
@@ -148,10 +149,31 @@ internal sealed class LocalGateway : IAsyncDisposable
             logger: provider.GetRequiredService<ILogger<NotificationSender>>()));
         services.AddSingleton<ManagementAuthentication>();
         services.AddSingleton<ManagementApi>();
+        services.AddSingleton<InMemorySendLedger>();
+        services.AddSingleton<LocalShardQueue>();
+        services.AddHostedService(provider => provider.GetRequiredService<LocalShardQueue>());
+        services.AddSingleton(provider => new PublishFunction(
+            provider.GetRequiredService<NotificationSender>(),
+            provider.GetRequiredService<ILogger<PublishFunction>>(),
+            CreateShardedSender(provider, store, functionSettings),
+            provider.GetService<IDeliveryMetrics>(),
+            TimeProvider.System));
         services.AddSingleton<PublishApi>();
         services.AddSingleton<Dashboard>();
         services.AddHostedService<ConnectionLifetimeMonitor>();
     }
+
+    /// <summary>Large sends are split as on AWS, their shards run from the in-process queue; null when the store cannot be read in pages.</summary>
+    private static ShardedSender? CreateShardedSender(IServiceProvider provider, IConnectionStore store, SettingsReader functionSettings) =>
+        store is IRecipientPages pages
+            ? new ShardedSender(
+                provider.GetRequiredService<NotificationSender>(),
+                pages,
+                provider.GetRequiredService<InMemorySendLedger>(),
+                provider.GetRequiredService<LocalShardQueue>(),
+                ShardingOptions.FromSettings(functionSettings),
+                provider.GetRequiredService<ILogger<ShardedSender>>())
+            : null;
 
     private static void MapEndpoints(WebApplication app)
     {

@@ -17,13 +17,14 @@ namespace Notifier.Local.Gateway;
 /// </remarks>
 internal sealed class PublishApi
 {
-    private const int MaxRequestBytes = 2 * NotificationMessage.MaximumBytes;
+    /// <summary>Lambda's limit on a synchronous invocation's payload, so that a long <c>userIds</c> list is accepted as on AWS.</summary>
+    private const int MaxRequestBytes = 6 * 1024 * 1024;
 
     private readonly PublishFunction _function;
 
-    public PublishApi(NotificationSender sender, ILoggerFactory loggerFactory)
+    public PublishApi(PublishFunction function)
     {
-        _function = new PublishFunction(sender, loggerFactory.CreateLogger<PublishFunction>());
+        _function = function;
     }
 
     public void Map(WebApplication app)
@@ -31,6 +32,7 @@ internal sealed class PublishApi
         app.MapPost("/notifications", PublishAsync);
         app.MapGet("/users/{**rest}", QueryAsync);
         app.MapGet("/topics/{**rest}", QueryAsync);
+        app.MapGet("/notifications/{**rest}", QueryAsync);
     }
 
     private Task QueryAsync(HttpContext context) =>
