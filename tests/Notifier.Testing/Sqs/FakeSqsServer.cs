@@ -19,7 +19,8 @@ namespace Notifier.Testing.Sqs;
 /// <c>RedrivePolicy</c> moves a message to its dead-letter queue when a receive would take it past
 /// <c>maxReceiveCount</c>. Visibility, delays and long polls follow the given <see cref="TimeProvider"/>, so a test
 /// with a fake clock advances it instead of waiting. Message attributes and FIFO queues are not supported and are
-/// refused rather than ignored.
+/// refused rather than ignored. <c>CreateQueue</c> of an existing name answers its URL without
+/// comparing attributes, where SQS would refuse different ones with <c>QueueNameExists</c>.
 /// </para>
 /// </remarks>
 public sealed partial class FakeSqsServer : IAsyncDisposable
