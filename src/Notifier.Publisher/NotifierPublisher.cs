@@ -64,7 +64,7 @@ public sealed class NotifierPublisher : IDisposable, IAsyncDisposable
                     _dynamoDb,
                     options.TableName!,
                     logger: loggerFactory.CreateLogger<DynamoDbConnectionStore>(),
-                    options: new DynamoDbConnectionStoreOptions { TopicsTableName = options.TopicsTableName });
+                    options: new DynamoDbConnectionStoreOptions { TopicsTableName = options.TopicsTableName, TopicPartitions = options.TopicPartitions });
             }
 
             IConnectionChannel channel = options.ManagementEndpointOverride is { } endpoint

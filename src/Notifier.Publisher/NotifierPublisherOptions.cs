@@ -1,7 +1,9 @@
 using Amazon.Runtime;
+using Notifier.Aws.Connections;
 using Notifier.Aws.Management;
 using Notifier.Core.Configuration;
 using Notifier.Core.Delivery;
+using Notifier.Core.Sharding;
 
 namespace Notifier.Publisher;
 
@@ -23,6 +25,10 @@ public sealed class NotifierPublisherOptions
     /// <remarks>Default null: topic sends and member counts fail; everything else works. Needed for <c>SendToTopicAsync</c>,
     /// <c>CountTopicMembersAsync</c>, and for a 410 to prune the gone connection's subscriptions.</remarks>
     public string? TopicsTableName { get; init; }
+
+    /// <summary>How many sub-partitions the stack writes each topic's subscriptions to: its <c>NOTIFIER_TOPIC_PARTITIONS</c>.</summary>
+    /// <remarks>Default 16, the stack's default; 1 to 1,000. A different number than the stack's finds no subscribers.</remarks>
+    public int TopicPartitions { get; init; } = ShardingOptions.DefaultTopicPartitions;
 
     /// <summary>The AWS region of the table and of the WebSocket API, e.g. <c>eu-west-1</c>.</summary>
     /// <remarks>Default null: the SDK's lookup (<c>AWS_REGION</c>, profile). With <see cref="DynamoDbServiceUrl"/> set it defaults to <c>us-east-1</c> for DynamoDB.</remarks>
@@ -76,6 +82,11 @@ public sealed class NotifierPublisherOptions
         if (!Enum.IsDefined(Signing))
         {
             throw new NotifierConfigurationException(nameof(Signing), $"'{Signing}' is not a signing mode.");
+        }
+
+        if (TopicPartitions is < 1 or > DynamoDbConnectionStoreOptions.MaxTopicPartitions)
+        {
+            throw new NotifierConfigurationException(nameof(TopicPartitions), $"must be from 1 to 1000, not {TopicPartitions}.");
         }
 
         if (ManagementTimeout <= TimeSpan.Zero)

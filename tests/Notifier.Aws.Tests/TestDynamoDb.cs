@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using Notifier.Aws.Connections;
+using Notifier.Aws.Sends;
 using Notifier.Aws.Topics;
 
 namespace Notifier.Aws.Tests;
@@ -23,6 +24,14 @@ internal static class TestDynamoDb
     {
         var tableName = $"topics-{Guid.NewGuid():N}";
         await ConnectionTableSetup.EnsureTableAsync(client, TopicTableSchema.BuildCreateTableRequest(tableName), TimeSpan.FromSeconds(10));
+        return tableName;
+    }
+
+    /// <summary>Creates an active sends table with a unique name from the shared schema and returns its name.</summary>
+    public static async Task<string> CreateSendsTableAsync(IAmazonDynamoDB client)
+    {
+        var tableName = $"sends-{Guid.NewGuid():N}";
+        await ConnectionTableSetup.EnsureTableAsync(client, SendTableSchema.BuildCreateTableRequest(tableName), TimeSpan.FromSeconds(10));
         return tableName;
     }
 

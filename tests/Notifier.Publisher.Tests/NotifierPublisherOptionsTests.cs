@@ -18,6 +18,8 @@ public sealed class NotifierPublisherOptionsTests
     [InlineData("ManagementEndpointWithQuery", "ManagementEndpointOverride")]
     [InlineData("UnknownSigning", "Signing")]
     [InlineData("ZeroManagementTimeout", "ManagementTimeout")]
+    [InlineData("ZeroTopicPartitions", "TopicPartitions")]
+    [InlineData("TooManyTopicPartitions", "TopicPartitions")]
     [InlineData("ZeroConcurrency", "Delivery")]
     [InlineData("NullDelivery", "Delivery")]
     [InlineData("NegativeConnectGrace", "Delivery")]
@@ -69,6 +71,8 @@ public sealed class NotifierPublisherOptionsTests
             "ManagementEndpointWithQuery" => new() { TableName = "t", Signing = Unsigned, ManagementEndpointOverride = new Uri("http://127.0.0.1:8080/local?x=1") },
             "UnknownSigning" => new() { TableName = "t", Signing = (ManagementApiSigning)42 },
             "ZeroManagementTimeout" => new() { TableName = "t", Signing = Unsigned, ManagementTimeout = TimeSpan.Zero },
+            "ZeroTopicPartitions" => new() { TableName = "t", Signing = Unsigned, TopicPartitions = 0 },
+            "TooManyTopicPartitions" => new() { TableName = "t", Signing = Unsigned, TopicPartitions = 1001 },
             "ZeroConcurrency" => new() { TableName = "t", Signing = Unsigned, Delivery = new DeliveryOptions { MaxConcurrency = 0 } },
             "NullDelivery" => new() { TableName = "t", Signing = Unsigned, Delivery = null! },
             "NegativeConnectGrace" => new() { TableName = "t", Signing = Unsigned, Delivery = new DeliveryOptions { ConnectGrace = TimeSpan.FromSeconds(-1) } },

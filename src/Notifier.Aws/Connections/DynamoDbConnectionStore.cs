@@ -1,14 +1,13 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using Amazon.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Notifier.Aws.Topics;
 using Notifier.Core.Connections;
 using Notifier.Core.Delivery;
+using Notifier.Core.Sharding;
 using Notifier.Core.Topics;
 
 namespace Notifier.Aws.Connections;
@@ -22,15 +21,20 @@ namespace Notifier.Aws.Connections;
 /// cancellation by the caller stays an <see cref="OperationCanceledException"/>.
 /// <para>
 /// Subscriptions live in <see cref="DynamoDbConnectionStoreOptions.TopicsTableName"/>, shaped by <see cref="TopicTableSchema"/>.
-/// Reads of a topic are consistent Queries on the table; a connection's subscriptions are read from the
+/// A topic's subscriptions are spread over <see cref="DynamoDbConnectionStoreOptions.TopicPartitions"/> partition keys
+/// (<c>{topic}#{n}</c>, n from the connection id), so no popular topic is one hot partition.
+/// Reads of a topic are consistent Queries on the table, one per partition, run at once; a connection's subscriptions are read from the
 /// <see cref="TopicTableSchema.ByConnectionIndex"/> index, which is eventually consistent: a subscription made a
 /// moment before its connection is removed may survive that removal, until a send's 410 prunes it or its TTL ends it.
 /// </para>
 /// </remarks>
-public sealed class DynamoDbConnectionStore : IConnectionStore, ITopicStore
+public sealed class DynamoDbConnectionStore : IConnectionStore, ITopicStore, IRecipientPages
 {
     /// <summary>How many records the parallel scan may read ahead of the consumer.</summary>
     private const int ScanBufferSize = 256;
+
+    /// <summary>DynamoDB's limit on the segments of one parallel scan.</summary>
+    private const int MaxScanSegments = 1_000_000;
 
     /// <summary>DynamoDB's limit on the requests in one <c>BatchWriteItem</c>.</summary>
     private const int MaxBatchWriteItems = 25;
@@ -155,39 +159,95 @@ public sealed class DynamoDbConnectionStore : IConnectionStore, ITopicStore
     /// as pages arrive, in no particular order. The first failing segment stops the others and its
     /// <see cref="ConnectionStoreException"/> reaches the consumer; leaving the loop early stops every segment.
     /// </remarks>
-    public async IAsyncEnumerable<ConnectionRecord> ListAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<ConnectionRecord> ListAllAsync(CancellationToken cancellationToken = default) =>
+        ChannelMerge.MergeAsync(_options.ScanSegments, (segment, token) => ScanSegmentAsync(segment, _options.ScanSegments, token), ScanBufferSize, cancellationToken);
+
+    /// <summary>How many sub-partitions each topic's subscriptions are written to (<see cref="DynamoDbConnectionStoreOptions.TopicPartitions"/>).</summary>
+    public int TopicPartitions => _options.TopicPartitions;
+
+    /// <remarks>
+    /// Every connection: a Scan of segment <see cref="RecipientRange.Part"/> of <see cref="RecipientRange.Parts"/>. A
+    /// topic: a consistent Query of its sub-partition <c>{topic}#{part}</c>, so <see cref="RecipientRange.Parts"/> must be
+    /// <see cref="TopicPartitions"/>. Pages are read until <paramref name="limit"/> items have been read or the range
+    /// ends; the cursor is the last key read.
+    /// </remarks>
+    public async Task<RecipientPage> ReadPageAsync(RecipientRange range, string? cursor, int limit, CancellationToken cancellationToken = default)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        using var scan = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var channel = Channel.CreateBounded<ConnectionRecord>(
-            new BoundedChannelOptions(ScanBufferSize) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
-        var segments = _options.ScanSegments;
-        var producers = Enumerable.Range(0, segments)
-            .Select(segment => ScanSegmentAsync(segment, segments, channel.Writer, scan))
-            .ToArray();
-        var completion = Task.WhenAll(producers).ContinueWith(
-            _ => channel.Writer.TryComplete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        try
+        ArgumentNullException.ThrowIfNull(range);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(range.Parts, 1, nameof(range));
+        if (range.Part < 0 || range.Part >= range.Parts)
         {
-            await foreach (var record in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            throw new ArgumentOutOfRangeException(nameof(range), range.Part, "The part must be from 0 to parts - 1.");
+        }
+
+        if (range.Topic is not null && range.Parts != TopicPartitions)
+        {
+            throw new ArgumentException($"A topic's range has exactly {TopicPartitions} parts (the store's topic partitions), not {range.Parts}.", nameof(range));
+        }
+
+        if (range.Topic is null && range.Parts > MaxScanSegments)
+        {
+            throw new ArgumentOutOfRangeException(nameof(range), range.Parts, "DynamoDB scans at most 1,000,000 segments.");
+        }
+
+        string[] keyNames = range.Topic is null ? [ConnectionTableSchema.ConnectionId] : [TopicTableSchema.Topic, TopicTableSchema.ConnectionId];
+        var startKey = cursor is null ? null : PageCursor.Decode(cursor, keyNames, nameof(cursor));
+        var partitionKey = range.Topic is null ? null : PartitionKey(range.Topic, range.Part);
+        if (partitionKey is not null && startKey is not null && startKey[TopicTableSchema.Topic].S != partitionKey)
+        {
+            throw new ArgumentException("The cursor is not one a page read of this range returned.", nameof(cursor));
+        }
+
+        var records = new List<ConnectionRecord>();
+        var read = 0;
+        do
+        {
+            var ask = Math.Min(limit - read, _options.PageSize ?? int.MaxValue);
+            List<Dictionary<string, AttributeValue>>? items;
+            if (partitionKey is null)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                yield return record;
+                var request = new ScanRequest
+                {
+                    TableName = _tableName,
+                    Segment = range.Part,
+                    TotalSegments = range.Parts,
+                    ExclusiveStartKey = startKey,
+                    Limit = ask,
+                };
+                var response = await CallAsync("Scan", token => _client.ScanAsync(request, token), cancellationToken).ConfigureAwait(false);
+                (items, startKey) = (response.Items, NextPage(response.LastEvaluatedKey));
+            }
+            else
+            {
+                var request = TopicQuery(partitionKey);
+                request.ExclusiveStartKey = startKey;
+                request.Limit = ask;
+                var response = await CallAsync("Query", token => _client.QueryAsync(request, token), cancellationToken).ConfigureAwait(false);
+                (items, startKey) = (response.Items, NextPage(response.LastEvaluatedKey));
+            }
+
+            foreach (var item in items ?? [])
+            {
+                read++;
+                if (ReadLive(item) is { } record)
+                {
+                    records.Add(record);
+                }
             }
         }
-        finally
-        {
-            await scan.CancelAsync().ConfigureAwait(false);
-            await completion.ConfigureAwait(false);
-        }
+        while (startKey is not null && read < limit);
+
+        return new RecipientPage(records, PageCursor.Encode(startKey));
     }
 
+    /// <remarks>Written under the topic's sub-partition for this connection (<see cref="TopicTableSchema"/>).</remarks>
     public Task SubscribeAsync(ConnectionRecord connection, string topic, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentException.ThrowIfNullOrEmpty(topic);
         var item = ConnectionItem.ToItem(connection);
-        item[TopicTableSchema.Topic] = new AttributeValue { S = topic };
+        item[TopicTableSchema.Topic] = new AttributeValue { S = PartitionKey(topic, connection.ConnectionId) };
         var request = new PutItemRequest { TableName = TopicsTable, Item = item };
         return CallAsync("PutItem", token => _client.PutItemAsync(request, token), cancellationToken);
     }
@@ -196,7 +256,12 @@ public sealed class DynamoDbConnectionStore : IConnectionStore, ITopicStore
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionId);
         ArgumentException.ThrowIfNullOrEmpty(topic);
-        var request = new DeleteItemRequest { TableName = TopicsTable, Key = SubscriptionKey(topic, connectionId), ReturnValues = ReturnValue.ALL_OLD };
+        var request = new DeleteItemRequest
+        {
+            TableName = TopicsTable,
+            Key = SubscriptionKey(PartitionKey(topic, connectionId), connectionId),
+            ReturnValues = ReturnValue.ALL_OLD,
+        };
         var response = await CallAsync("DeleteItem", token => _client.DeleteItemAsync(request, token), cancellationToken).ConfigureAwait(false);
         return response.Attributes is { Count: > 0 };
     }
@@ -208,7 +273,7 @@ public sealed class DynamoDbConnectionStore : IConnectionStore, ITopicStore
         var topics = new List<string>();
         await foreach (var item in SubscriptionsOfAsync(connectionId, cancellationToken).ConfigureAwait(false))
         {
-            if (item.TryGetValue(TopicTableSchema.Topic, out var topic) && topic.S is { Length: > 0 } name && !HasExpired(item, now))
+            if (item.TryGetValue(TopicTableSchema.Topic, out var topic) && TopicOf(topic.S) is { } name && !HasExpired(item, now))
             {
                 topics.Add(name);
             }
@@ -217,10 +282,40 @@ public sealed class DynamoDbConnectionStore : IConnectionStore, ITopicStore
         return topics;
     }
 
-    public async IAsyncEnumerable<ConnectionRecord> ListSubscribersAsync(string topic, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <remarks>Queries every sub-partition of the topic at once and streams records as pages arrive, in no particular order.</remarks>
+    public IAsyncEnumerable<ConnectionRecord> ListSubscribersAsync(string topic, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(topic);
-        await foreach (var item in QueryAsync(TopicQuery(topic), cancellationToken).ConfigureAwait(false))
+        return ChannelMerge.MergeAsync(TopicPartitions, (part, token) => SubscribersInAsync(PartitionKey(topic, part), token), ScanBufferSize, cancellationToken);
+    }
+
+    /// <remarks>Counts every sub-partition of the topic at once.</remarks>
+    public async Task<int> CountSubscribersAsync(string topic, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(topic);
+        var counts = await Task.WhenAll(Enumerable.Range(0, TopicPartitions).Select(part => CountPartitionAsync(PartitionKey(topic, part), cancellationToken)))
+            .ConfigureAwait(false);
+        return counts.Sum();
+    }
+
+    /// <summary>The partition key of <paramref name="connectionId"/>'s subscription to <paramref name="topic"/>.</summary>
+    private string PartitionKey(string topic, string connectionId) =>
+        PartitionKey(topic, RecipientPartition.Of(connectionId, TopicPartitions));
+
+    private static string PartitionKey(string topic, int part) =>
+        string.Create(CultureInfo.InvariantCulture, $"{topic}{TopicTableSchema.PartitionSeparator}{part}");
+
+    /// <summary>The topic name of a partition key, or null when it is not one.</summary>
+    /// <remarks>Topic names cannot hold the separator, so the last one starts the partition number.</remarks>
+    private static string? TopicOf(string? partitionKey)
+    {
+        var at = partitionKey?.LastIndexOf(TopicTableSchema.PartitionSeparator) ?? -1;
+        return at > 0 ? partitionKey![..at] : null;
+    }
+
+    private async IAsyncEnumerable<ConnectionRecord> SubscribersInAsync(string partitionKey, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var item in QueryAsync(TopicQuery(partitionKey), cancellationToken).ConfigureAwait(false))
         {
             if (ReadLive(item) is { } record)
             {
@@ -229,10 +324,9 @@ public sealed class DynamoDbConnectionStore : IConnectionStore, ITopicStore
         }
     }
 
-    public async Task<int> CountSubscribersAsync(string topic, CancellationToken cancellationToken = default)
+    private async Task<int> CountPartitionAsync(string partitionKey, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(topic);
-        var request = TopicQuery(topic);
+        var request = TopicQuery(partitionKey);
         request.Select = Select.COUNT;
         request.FilterExpression = "#expires > :now";
         request.ExpressionAttributeNames["#expires"] = TopicTableSchema.ExpiresAt;
@@ -290,46 +384,32 @@ public sealed class DynamoDbConnectionStore : IConnectionStore, ITopicStore
     private static Dictionary<string, AttributeValue>? NextPage(Dictionary<string, AttributeValue>? lastEvaluatedKey) =>
         lastEvaluatedKey is { Count: > 0 } ? lastEvaluatedKey : null;
 
-    /// <summary>Pages through one segment; never throws, it completes the channel with its failure instead.</summary>
-    private async Task ScanSegmentAsync(int segment, int totalSegments, ChannelWriter<ConnectionRecord> writer, CancellationTokenSource scan)
+    /// <summary>Streams the live records of one scan segment, page by page.</summary>
+    private async IAsyncEnumerable<ConnectionRecord> ScanSegmentAsync(int segment, int totalSegments, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        try
+        Dictionary<string, AttributeValue>? startKey = null;
+        do
         {
-            Dictionary<string, AttributeValue>? startKey = null;
-            do
+            var request = new ScanRequest
             {
-                var request = new ScanRequest
+                TableName = _tableName,
+                Segment = segment,
+                TotalSegments = totalSegments,
+                ExclusiveStartKey = startKey,
+                Limit = _options.PageSize,
+            };
+            var response = await CallAsync("Scan", token => _client.ScanAsync(request, token), cancellationToken).ConfigureAwait(false);
+            foreach (var item in response.Items ?? [])
+            {
+                if (ReadLive(item) is { } record)
                 {
-                    TableName = _tableName,
-                    Segment = segment,
-                    TotalSegments = totalSegments,
-                    ExclusiveStartKey = startKey,
-                    Limit = _options.PageSize,
-                };
-                var response = await CallAsync("Scan", token => _client.ScanAsync(request, token), scan.Token).ConfigureAwait(false);
-                foreach (var item in response.Items ?? [])
-                {
-                    if (ReadLive(item) is { } record)
-                    {
-                        await writer.WriteAsync(record, scan.Token).ConfigureAwait(false);
-                    }
+                    yield return record;
                 }
-
-                startKey = NextPage(response.LastEvaluatedKey);
             }
-            while (startKey is not null);
+
+            startKey = NextPage(response.LastEvaluatedKey);
         }
-        catch (OperationCanceledException) when (scan.IsCancellationRequested)
-        {
-            // The consumer left or another segment failed; nothing to report from here.
-        }
-#pragma warning disable CA1031 // The failure is handed to the consumer through the channel.
-        catch (Exception exception)
-#pragma warning restore CA1031
-        {
-            writer.TryComplete(exception);
-            await scan.CancelAsync().ConfigureAwait(false);
-        }
+        while (startKey is not null);
     }
 
     /// <summary>Deletes every subscription of <paramref name="connectionIds"/>; nothing when the store keeps no topics.</summary>
@@ -349,9 +429,10 @@ public sealed class DynamoDbConnectionStore : IConnectionStore, ITopicStore
             {
                 await foreach (var item in SubscriptionsOfAsync(connectionId, token).ConfigureAwait(false))
                 {
-                    if (item.TryGetValue(TopicTableSchema.Topic, out var topic) && topic.S is { Length: > 0 } name)
+                    // The index holds the partition key as written (topic#n), which is the key to delete.
+                    if (item.TryGetValue(TopicTableSchema.Topic, out var topic) && topic.S is { Length: > 0 } partitionKey)
                     {
-                        var key = SubscriptionKey(name, connectionId);
+                        var key = SubscriptionKey(partitionKey, connectionId);
                         lock (keys)
                         {
                             keys.Add(key);
@@ -376,12 +457,12 @@ public sealed class DynamoDbConnectionStore : IConnectionStore, ITopicStore
             },
             cancellationToken);
 
-    private QueryRequest TopicQuery(string topic) => new()
+    private QueryRequest TopicQuery(string partitionKey) => new()
     {
         TableName = TopicsTable,
         KeyConditionExpression = "#topic = :topic",
         ExpressionAttributeNames = new(StringComparer.Ordinal) { ["#topic"] = TopicTableSchema.Topic },
-        ExpressionAttributeValues = new(StringComparer.Ordinal) { [":topic"] = new AttributeValue { S = topic } },
+        ExpressionAttributeValues = new(StringComparer.Ordinal) { [":topic"] = new AttributeValue { S = partitionKey } },
         ConsistentRead = true,
         Limit = _options.PageSize,
     };
@@ -389,9 +470,9 @@ public sealed class DynamoDbConnectionStore : IConnectionStore, ITopicStore
     private string TopicsTable => _options.TopicsTableName
         ?? throw new ConnectionStoreException("This DynamoDB store keeps no topics: no topics table is configured.");
 
-    private static Dictionary<string, AttributeValue> SubscriptionKey(string topic, string connectionId) => new(StringComparer.Ordinal)
+    private static Dictionary<string, AttributeValue> SubscriptionKey(string partitionKey, string connectionId) => new(StringComparer.Ordinal)
     {
-        [TopicTableSchema.Topic] = new AttributeValue { S = topic },
+        [TopicTableSchema.Topic] = new AttributeValue { S = partitionKey },
         [TopicTableSchema.ConnectionId] = new AttributeValue { S = connectionId },
     };
 
@@ -443,29 +524,6 @@ public sealed class DynamoDbConnectionStore : IConnectionStore, ITopicStore
     }
 
     /// <summary>Runs one SDK call, translating a failure of the store into <see cref="ConnectionStoreException"/>.</summary>
-    private async Task<T> CallAsync<T>(string operation, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await call(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (IsStoreFailure(exception, cancellationToken))
-        {
-            DynamoDbConnectionStoreLog.RequestFailed(_logger, operation, _tableName, exception);
-            throw new ConnectionStoreException(
-                $"DynamoDB {operation} on table '{_tableName}' failed: {exception.Message}", exception);
-        }
-    }
-
-    /// <summary>
-    /// True for failures of the store or the way to it. A cancellation the caller did not ask for is the
-    /// HTTP client's timeout, so it counts as a failure; one the caller asked for does not.
-    /// </summary>
-    private static bool IsStoreFailure(Exception exception, CancellationToken cancellationToken) => exception switch
-    {
-        OperationCanceledException => !cancellationToken.IsCancellationRequested,
-        AmazonServiceException or AmazonClientException => true,
-        HttpRequestException or IOException or TimeoutException => true,
-        _ => false,
-    };
+    private Task<T> CallAsync<T>(string operation, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
+        DynamoDbCall.RunAsync(_logger, operation, _tableName, call, cancellationToken);
 }

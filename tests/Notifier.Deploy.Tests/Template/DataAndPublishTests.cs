@@ -1,5 +1,6 @@
 using Notifier.Aws.Connections;
 using Notifier.Aws.Topics;
+using Notifier.Aws.Sends;
 using Notifier.Deploy.Tests.Packaging;
 using static Notifier.Deploy.Tests.Template.GeneratedTemplate;
 
@@ -46,6 +47,28 @@ public sealed class DataAndPublishTests(DeploymentBuild build)
         Assert.Equal([TopicTableSchema.ExpiresAt], CloudFormationTemplate.RenderList(index["Projection"]!["NonKeyAttributes"]));
         Assert.Equal(TopicTableSchema.ExpiresAt, (string?)table["TimeToLiveSpecification"]!["AttributeName"]);
         Assert.True((bool?)table["TimeToLiveSpecification"]!["Enabled"]);
+    }
+
+    [SkippableFact]
+    public async Task SendsTable_IsKeyedByMessageThenShard_OnDemand_WithTtlAndEncryption()
+    {
+        var template = await GetAsync(build);
+
+        var table = template.Properties("SendsTable");
+        static (string?, string?)[] Keys(System.Text.Json.Nodes.JsonNode keySchema) =>
+            [.. keySchema.AsArray().Select(k => ((string?)k!["AttributeName"], (string?)k["KeyType"]))];
+        var request = SendTableSchema.BuildCreateTableRequest("sends");
+
+        Assert.Equal("notifier-test-sends", CloudFormationTemplate.Render(table["TableName"]));
+        Assert.Equal("PAY_PER_REQUEST", (string?)table["BillingMode"]);
+        Assert.Equal([(SendTableSchema.MessageId, "HASH"), (SendTableSchema.Shard, "RANGE")], Keys(table["KeySchema"]!));
+        Assert.Equal(
+            request.KeySchema.Select(k => ((string?)k.AttributeName, (string?)k.KeyType.Value)),
+            Keys(table["KeySchema"]!));
+        Assert.Null(table["GlobalSecondaryIndexes"]);
+        Assert.Equal(SendTableSchema.ExpiresAt, (string?)table["TimeToLiveSpecification"]!["AttributeName"]);
+        Assert.True((bool?)table["TimeToLiveSpecification"]!["Enabled"]);
+        Assert.True((bool?)table["SSESpecification"]!["SSEEnabled"]);
     }
 
     [SkippableTheory]
@@ -104,6 +127,7 @@ public sealed class DataAndPublishTests(DeploymentBuild build)
     [InlineData("ManagementEndpoint", "https://${WebsocketsApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/test")]
     [InlineData("PublishUrl", "https://${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/notifications")]
     [InlineData("PublishQueueUrl", "${PublishQueue}")]
+    [InlineData("SendsTableName", "${SendsTable}")]
     public async Task Output_IsPresent(string name, string value)
     {
         var template = await GetAsync(build);

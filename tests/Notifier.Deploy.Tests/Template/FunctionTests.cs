@@ -81,6 +81,32 @@ public sealed partial class FunctionTests(DeploymentBuild build)
     }
 
     [SkippableFact]
+    public async Task Publish_NamesThisStacksSendsTableAndQueue()
+    {
+        var template = await GetAsync(build);
+
+        var variables = template.Properties("PublishLambdaFunction")["Environment"]!["Variables"]!.AsObject();
+
+        Assert.Equal("${SendsTable}", CloudFormationTemplate.Render(variables["NOTIFIER_SENDS_TABLE_NAME"]));
+        Assert.Equal("${PublishQueue}", CloudFormationTemplate.Render(variables["NOTIFIER_PUBLISH_QUEUE_URL"]));
+    }
+
+    [SkippableTheory]
+    [InlineData("authorizer")]
+    [InlineData("connect")]
+    [InlineData("disconnect")]
+    [InlineData("default")]
+    [InlineData("publish")]
+    public async Task EveryFunction_WritesAndReadsTheSameTopicPartitions(string function)
+    {
+        var template = await GetAsync(build);
+
+        var variables = template.Properties(LogicalName(function) + "LambdaFunction")["Environment"]!["Variables"]!.AsObject();
+
+        Assert.Equal("16", CloudFormationTemplate.Render(variables["NOTIFIER_TOPIC_PARTITIONS"]));
+    }
+
+    [SkippableFact]
     public async Task Connect_CapsConnectionsPerUser()
     {
         var template = await GetAsync(build);

@@ -13,6 +13,7 @@ public sealed partial class IamTests(DeploymentBuild build)
 {
     private const string Table = "${ConnectionsTable.Arn}";
     private const string Topics = "${TopicsTable.Arn}";
+    private const string Sends = "${SendsTable.Arn}";
     private const string ByConnection = Topics + "/index/" + TopicTableSchema.ByConnectionIndex;
     private const string ManageConnections = ArnPrefix + "${WebsocketsApi}/test/POST/@connections/*";
 
@@ -45,11 +46,13 @@ public sealed partial class IamTests(DeploymentBuild build)
             "publish",
             [
                 "logs:CreateLogStream|${PublishLogGroup.Arn}", "logs:PutLogEvents|${PublishLogGroup.Arn}",
-                $"dynamodb:GetItem|{Table}", $"dynamodb:BatchWriteItem|{Table}",
+                $"dynamodb:GetItem|{Table}", $"dynamodb:BatchWriteItem|{Table}", $"dynamodb:Scan|{Table}",
                 $"dynamodb:Query|{Table}/index/{ConnectionTableSchema.ByUserIndex}",
                 $"dynamodb:Query|{Topics}", $"dynamodb:BatchWriteItem|{Topics}", $"dynamodb:Query|{ByConnection}",
                 $"execute-api:ManageConnections|{ManageConnections}",
                 "sqs:ReceiveMessage|${PublishQueue.Arn}", "sqs:DeleteMessage|${PublishQueue.Arn}", "sqs:GetQueueAttributes|${PublishQueue.Arn}",
+                "sqs:SendMessage|${PublishQueue.Arn}",
+                $"dynamodb:PutItem|{Sends}", $"dynamodb:UpdateItem|{Sends}", $"dynamodb:Query|{Sends}",
             ]
         },
     };
