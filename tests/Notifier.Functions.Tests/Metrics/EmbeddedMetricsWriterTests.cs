@@ -6,6 +6,7 @@ using Notifier.Core.Configuration;
 using Notifier.Core.Delivery;
 using Notifier.Functions.Hosting;
 using Notifier.Functions.Metrics;
+using Notifier.Testing;
 using Notifier.Testing.Logging;
 
 namespace Notifier.Functions.Tests.Metrics;
@@ -135,6 +136,19 @@ public sealed class EmbeddedMetricsWriterTests
         var catalog = new FunctionCatalog(new SettingsReader(_ => null), new CapturingLoggerProvider().CreateFactory());
 
         Assert.Same(NoDeliveryMetrics.Instance, catalog.CreateDeliveryMetrics());
+    }
+
+    [Fact]
+    public void Record_TheDeployDocsExample_WritesExactlyTheLineTheDocsShow()
+    {
+        var documented = File.ReadLines(RepositoryPaths.Combine("docs", "deploy.md")).Single(l => l.StartsWith("{\"_aws\"", StringComparison.Ordinal));
+        using var output = new MemoryStream();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var writer = new EmbeddedMetricsWriter(new JsonLinesLoggerProvider(output), "notifier-prod-publish", time);
+
+        writer.Record(new DeliveryMetrics(120, 117, 2, 5, 1, TimeSpan.FromMilliseconds(84.512), 0));
+
+        Assert.Equal(documented, Assert.Single(Lines(output)));
     }
 
     private static string[] Lines(MemoryStream output) =>
