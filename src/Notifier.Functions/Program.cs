@@ -14,7 +14,9 @@ if (settings.Optional(LambdaRuntimeClient.RuntimeApiVariable) is null)
     return 2;
 }
 
-using var loggerFactory = FunctionLogging.CreateFactory(settings);
+// One writer for log and metrics lines: its lock keeps them from interleaving on stdout.
+using var lines = new JsonLinesLoggerProvider(Console.OpenStandardOutput());
+using var loggerFactory = FunctionLogging.CreateFactory(settings, lines);
 using var stop = new CancellationTokenSource();
 using var onSigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
 {
@@ -24,5 +26,5 @@ using var onSigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, contex
 
 using var runtime = LambdaRuntimeClient.FromEnvironment();
 var bootstrap = new LambdaBootstrap(runtime, loggerFactory.CreateLogger<LambdaBootstrap>());
-var catalog = new FunctionCatalog(settings, loggerFactory);
+var catalog = new FunctionCatalog(settings, loggerFactory, metricsOutput: lines);
 return await bootstrap.RunAsync(catalog.CreateFromHandlerSetting, stop.Token);

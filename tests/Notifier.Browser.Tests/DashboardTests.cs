@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Notifier.Core.Delivery;
 
 namespace Notifier.Browser.Tests;
 
@@ -46,6 +47,20 @@ public sealed class DashboardTests
         await page.ClickAsync("#unsubscribe-button");
         await Assertions.Expect(page.Locator("#client-topics")).ToHaveTextAsync("none");
         Assert.Equal(0, await harness.MembersAsync("orders/7"));
+        Assert.Empty(problems);
+    }
+
+    [SkippableFact]
+    public async Task DeliverySection_ShowsTheCountsRecordedSinceTheStart()
+    {
+        await using var harness = await BrowserHarness.StartAsync(issuesDevTokens: true);
+        var (page, problems) = await OpenDashboardAsync(harness);
+
+        harness.Gateway.DeliveryMetrics.Record(new DeliveryMetrics(Recipients: 4, Delivered: 2, Gone: 1, Throttled: 1, Failed: 1, TimeSpan.FromMilliseconds(9), ShardsQueued: 3));
+
+        await Assertions.Expect(page.Locator("#delivery-recipients")).ToHaveTextAsync("4");
+        await Assertions.Expect(page.Locator("#delivery-shardsQueued")).ToHaveTextAsync("3");
+        await Assertions.Expect(page.Locator("#delivery-sends")).ToHaveTextAsync("1");
         Assert.Empty(problems);
     }
 

@@ -8,6 +8,7 @@ using Notifier.Core.Messages;
 using Notifier.Core.Topics;
 using Notifier.Aws.Management;
 using Notifier.Functions.Handlers;
+using Notifier.Functions.Metrics;
 using Notifier.Functions.Runtime;
 
 namespace Notifier.Functions.Hosting;
@@ -29,15 +30,18 @@ internal sealed class FunctionCatalog
     private readonly TimeProvider _timeProvider;
     private readonly Func<bool, IConnectionStore> _createStore;
     private readonly Func<IConnectionChannel>? _createChannel;
+    private readonly IJsonLineWriter? _metricsOutput;
 
     public FunctionCatalog(
         SettingsReader settings,
         ILoggerFactory loggerFactory,
         TimeProvider? timeProvider = null,
         Func<IConnectionStore>? createStore = null,
-        Func<IConnectionChannel>? createChannel = null)
+        Func<IConnectionChannel>? createChannel = null,
+        IJsonLineWriter? metricsOutput = null)
     {
         _createChannel = createChannel;
+        _metricsOutput = metricsOutput;
         _settings = settings;
         _loggerFactory = loggerFactory;
         _timeProvider = timeProvider ?? TimeProvider.System;
@@ -76,6 +80,12 @@ internal sealed class FunctionCatalog
             _loggerFactory.CreateLogger<ManagementApiClient>());
         return new NotificationSender(store, channel, timeProvider: _timeProvider, logger: _loggerFactory.CreateLogger<NotificationSender>());
     }
+
+    /// <summary>Where the publish function records its work: EMF lines on <c>metricsOutput</c>, the log lines' writer; nowhere without one.</summary>
+    /// <remarks>Without an output (the <c>invoke</c> command, tests) nothing is written: there stdout is the function's answer.</remarks>
+    internal IDeliveryMetrics CreateDeliveryMetrics() => _metricsOutput is null
+        ? NoDeliveryMetrics.Instance
+        : new EmbeddedMetricsWriter(_metricsOutput, EmbeddedMetricsWriter.ServiceFrom(_settings), _timeProvider);
 
     private IConnectionStore Store(bool needsTopics) => _createStore(needsTopics);
 

@@ -9,14 +9,16 @@ internal static class FunctionLogging
 {
     public const string LevelVariable = "NOTIFIER_LOG_LEVEL";
 
-    public static ILoggerFactory CreateFactory(SettingsReader settings)
+    /// <summary>A logger factory writing through <paramref name="lines"/> (by default a new writer on stdout).</summary>
+    /// <remarks>Pass the writer that other JSON lines (the metrics) share, so that its lock keeps every line whole.</remarks>
+    public static ILoggerFactory CreateFactory(SettingsReader settings, JsonLinesLoggerProvider? lines = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var levelText = settings.Optional(LevelVariable);
         var readable = Enum.TryParse<LogLevel>(levelText ?? nameof(LogLevel.Information), ignoreCase: true, out var level);
         level = readable ? level : LogLevel.Information;
         var factory = new LoggerFactory(
-            [new JsonLinesLoggerProvider(Console.OpenStandardOutput())],
+            [lines ?? new JsonLinesLoggerProvider(Console.OpenStandardOutput())],
             new LoggerFilterOptions { MinLevel = level });
         if (!readable)
         {

@@ -10,9 +10,10 @@ namespace Notifier.Functions.Hosting;
 /// A few lines of <see cref="Utf8JsonWriter"/> instead of the console logger: building the console
 /// logger's options and background queue cost 10 to 15 ms of every cold start. Lines keep the console
 /// JSON formatter's property names (<c>Timestamp</c>, <c>EventId</c>, <c>LogLevel</c>, <c>Category</c>,
-/// <c>Message</c>, <c>Exception</c>, <c>State</c>). Writes are serialised, so lines never interleave.
+/// <c>Message</c>, <c>Exception</c>, <c>State</c>). Writes are serialised, so lines never interleave;
+/// other JSON lines on the same output (the metrics documents) go through <see cref="WriteLine"/> for that reason.
 /// </remarks>
-internal sealed class JsonLinesLoggerProvider : ILoggerProvider, ILogLineSink
+internal sealed class JsonLinesLoggerProvider : ILoggerProvider, ILogLineSink, IJsonLineWriter
 {
     private readonly Stream _output;
     private readonly TimeProvider _timeProvider;
@@ -58,9 +59,14 @@ internal sealed class JsonLinesLoggerProvider : ILoggerProvider, ILogLineSink
             writer.WriteEndObject();
         }
 
+        WriteLine(buffer.WrittenSpan);
+    }
+
+    public void WriteLine(ReadOnlySpan<byte> utf8Json)
+    {
         lock (_gate)
         {
-            _output.Write(buffer.WrittenSpan);
+            _output.Write(utf8Json);
             _output.WriteByte((byte)'\n');
             _output.Flush();
         }

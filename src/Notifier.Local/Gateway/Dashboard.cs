@@ -5,18 +5,22 @@ using Microsoft.AspNetCore.Http;
 namespace Notifier.Local.Gateway;
 
 /// <summary>
-/// The developer's window on the gateway: <c>GET /</c> (a page), <c>GET /_local/connections</c> (the same list as JSON)
-/// and <c>GET /_local/notifier-client.js</c> (the browser client the page connects with).
+/// The developer's window on the gateway: <c>GET /</c> (a page), <c>GET /_local/connections</c> (the same list as JSON),
+/// <c>GET /_local/delivery</c> (the delivery counters, <see cref="DeliveryTotals"/>) and <c>GET /_local/notifier-client.js</c>
+/// (the browser client the page connects with).
 /// </summary>
+/// <remarks>The delivery counters are open as the page is: sums only, nothing about a user or a connection.</remarks>
 internal sealed class Dashboard
 {
     private readonly ConnectionRegistry _registry;
+    private readonly GatewayCounters _counters;
     private readonly TimeProvider _timeProvider;
     private readonly string _page;
 
-    public Dashboard(ConnectionRegistry registry, TimeProvider timeProvider, GatewayOptions options)
+    public Dashboard(ConnectionRegistry registry, GatewayCounters counters, TimeProvider timeProvider, GatewayOptions options)
     {
         _registry = registry;
+        _counters = counters;
         _timeProvider = timeProvider;
         _page = EmbeddedFiles.DashboardPage.Value.Replace("{{stage}}", WebUtility.HtmlEncode(options.Stage), StringComparison.Ordinal);
     }
@@ -26,6 +30,7 @@ internal sealed class Dashboard
         app.MapGet("/", () => Results.Content(_page, "text/html; charset=utf-8"));
         app.MapGet("/_local/notifier-client.js", () => Results.Content(EmbeddedFiles.BrowserClient.Value, "text/javascript; charset=utf-8"));
         app.MapGet("/_local/connections", () => Results.Json(List()));
+        app.MapGet("/_local/delivery", () => Results.Json(_counters.Delivery));
     }
 
     public IReadOnlyList<LocalConnectionJson> List()

@@ -48,6 +48,9 @@ internal sealed class LocalGateway : IAsyncDisposable
 
     public GatewayCounters Counters => _app.Services.GetRequiredService<GatewayCounters>();
 
+    /// <summary>Where publish work is recorded: the counters the dashboard shows.</summary>
+    public IDeliveryMetrics DeliveryMetrics => _app.Services.GetRequiredService<IDeliveryMetrics>();
+
     public static async Task<LocalGateway> StartAsync(
         GatewayOptions options,
         LocalGatewaySettings settings,
@@ -131,6 +134,7 @@ internal sealed class LocalGateway : IAsyncDisposable
         services.AddSingleton(store);
         services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<GatewayCounters>();
+        services.AddSingleton<IDeliveryMetrics, LocalDeliveryMetrics>();
         services.AddSingleton<GatewayEvents>();
         services.AddSingleton(provider =>
         {
