@@ -74,7 +74,7 @@ internal sealed class FunctionCatalog
         var channel = _createChannel?.Invoke() ?? new ManagementApiClient(
             new ManagementApiOptions { Region = _settings.Optional("AWS_REGION") },
             _loggerFactory.CreateLogger<ManagementApiClient>());
-        return new NotificationSender(store, channel, timeProvider: _timeProvider, logger: _loggerFactory.CreateLogger<NotificationSender>());
+        return new NotificationSender(store, channel, new DeliveryOptions { PostsPerSecond = PostBudget.FromSettings(_settings) }, _timeProvider, _loggerFactory.CreateLogger<NotificationSender>());
     }
 
     private IConnectionStore Store(bool needsTopics) => _createStore(needsTopics);
