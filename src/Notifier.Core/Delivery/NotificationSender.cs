@@ -140,8 +140,10 @@ public sealed class NotificationSender
             await lookups.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
-        // Rethrows the first failed lookup, or the caller's cancellation.
+        // Rethrows the first failed lookup, or the caller's cancellation; answers found but not yielded when the caller
+        // gave up mean the listing was cut, even if every lookup had ended.
         await lookups.ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
 
         async Task LookUpAsync()
         {
