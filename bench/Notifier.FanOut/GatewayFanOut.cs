@@ -104,6 +104,6 @@ internal static class GatewayFanOut
         using var response = await http.PostAsync("notifications", content);
         response.EnsureSuccessStatusCode();
         using var report = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync());
-        return report.RootElement.GetProperty("delivered").GetArrayLength();
+        return report.RootElement.GetProperty("counts").GetProperty("delivered").GetInt32();
     }
 }

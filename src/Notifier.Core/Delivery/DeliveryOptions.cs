@@ -42,6 +42,14 @@ public sealed class DeliveryOptions
     /// <remarks>Default 5: with the default delays, about 0.8 s of waiting on average and at most 1.55 s.</remarks>
     public int EstablishingRetries { get; init; } = 5;
 
+    /// <summary>How many post attempts (retries included) the sender may start per second; null for no cap.</summary>
+    /// <remarks>
+    /// Default null. API Gateway throttles the management API per account and region, so senders that share that
+    /// budget should each take their share of it here rather than learn it from 429s. The budget belongs to the
+    /// sender and is shared by all its sends, so build one sender per process (per Lambda instance) and keep it.
+    /// </remarks>
+    public int? PostsPerSecond { get; init; }
+
     public void Validate()
     {
         if (MaxConcurrency < 1 || MinConcurrency < 1 || MinConcurrency > MaxConcurrency)
@@ -52,6 +60,11 @@ public sealed class DeliveryOptions
         if (ThrottleRetries < 0 || TransientRetries < 0 || EstablishingRetries < 0 || ConnectGrace < TimeSpan.Zero || BaseDelay < TimeSpan.Zero || MaxDelay < BaseDelay || LookupConcurrency < 1)
         {
             throw new ArgumentException("Retry counts, delays and ConnectGrace must not be negative, and MaxDelay must be at least BaseDelay.");
+        }
+
+        if (PostsPerSecond < 1)
+        {
+            throw new ArgumentException("PostsPerSecond must be at least 1, or null for no cap.");
         }
     }
 }

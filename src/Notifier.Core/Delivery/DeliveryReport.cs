@@ -10,13 +10,24 @@ public sealed class DeliveryReport
 {
     public static DeliveryReport Empty { get; } = new([], [], [], [], pruneFailed: false);
 
+    /// <param name="delivered">Connections that received the message.</param>
+    /// <param name="deliveredAfterThrottling">The delivered connections that were throttled first.</param>
+    /// <param name="gone">Connections that answered 410 Gone.</param>
+    /// <param name="failed">Connections the message did not reach, with reasons.</param>
+    /// <param name="pruneFailed">Whether removing the gone connections' records failed.</param>
+    /// <param name="interrupted">Whether the caller's token ended the send early.</param>
+    /// <param name="throttled">
+    /// Connections throttled at least once, whatever their end; when not given, the count of
+    /// <paramref name="deliveredAfterThrottling"/>, the least it can be.
+    /// </param>
     public DeliveryReport(
         IReadOnlyList<string> delivered,
         IReadOnlyList<string> deliveredAfterThrottling,
         IReadOnlyList<string> gone,
         IReadOnlyList<DeliveryFailure> failed,
         bool pruneFailed,
-        bool interrupted = false)
+        bool interrupted = false,
+        int? throttled = null)
     {
         Delivered = delivered;
         DeliveredAfterThrottling = deliveredAfterThrottling;
@@ -24,6 +35,8 @@ public sealed class DeliveryReport
         Failed = failed;
         PruneFailed = pruneFailed;
         Interrupted = interrupted;
+        Throttled = throttled ?? deliveredAfterThrottling.Count;
+        ArgumentOutOfRangeException.ThrowIfLessThan(Throttled, deliveredAfterThrottling.Count, nameof(throttled));
     }
 
     /// <summary>Connections that received the message.</summary>
@@ -51,6 +64,13 @@ public sealed class DeliveryReport
     /// have arrived, so only repeating the whole send reaches everyone, at the cost of a second copy for some.
     /// </remarks>
     public bool Interrupted { get; }
+
+    /// <summary>How many connections were throttled (429) at least once, whether then delivered or not.</summary>
+    /// <remarks>
+    /// A count rather than a list, so reports merged from many shards stay small; a high count says the send met the
+    /// management API's rate limit and a lower <see cref="DeliveryOptions.PostsPerSecond"/> would spare the retries.
+    /// </remarks>
+    public int Throttled { get; }
 
     /// <summary>How many connections the send addressed.</summary>
     public int Recipients => Delivered.Count + Gone.Count + Failed.Count;

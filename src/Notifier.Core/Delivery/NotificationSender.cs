@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Notifier.Core.Connections;
@@ -7,13 +10,16 @@ namespace Notifier.Core.Delivery;
 
 /// <summary>Pushes a notification to a connection, a user's devices, many users, a topic or everyone, and reports what happened.</summary>
 /// <remarks>
-/// Posts run concurrently under <see cref="DeliveryOptions.MaxConcurrency"/>; throttling (429) and
+/// Posts run concurrently under <see cref="DeliveryOptions.MaxConcurrency"/>, and every attempt takes a permit from the
+/// sender's one budget of <see cref="DeliveryOptions.PostsPerSecond"/> when that is set; throttling (429) and
 /// transient failures are retried within bounds; connections that answer 410 Gone are removed from
 /// the store in one batch after the send (with what is left of the caller's time, at most <see cref="PruneTimeout"/>;
 /// what is not removed then expires by TTL), except those younger than <see cref="DeliveryOptions.ConnectGrace"/>:
 /// their socket may still be opening, so the post is retried a few times and the record kept. Each connection is posted to once per send unless a retry
 /// is needed, and never again once it has the message or may have it (an unconfirmed post). A lookup that
-/// fails before any post throws and sends nothing, so the whole send can be repeated safely. Topic sends
+/// fails before any post throws and sends nothing, so the whole send can be repeated safely; one that fails
+/// after posts started throws <see cref="DeliveryInterruptedException"/> once they have ended. Recipients are
+/// streamed into the fan-out as they are found (a scan, a topic's subscribers, each user's lookup). Topic sends
 /// and topic member counts read the <see cref="ITopicStore"/> given, or the connection store itself when it
 /// keeps topics (both stores do).
 /// </remarks>
@@ -29,6 +35,9 @@ public sealed class NotificationSender
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
 
+    /// <summary>Paces post attempts to <see cref="DeliveryOptions.PostsPerSecond"/> across every send of this sender; null when uncapped.</summary>
+    private readonly RateLimiter? _postBudget;
+
     public NotificationSender(
         IConnectionStore store,
         IConnectionChannel channel,
@@ -36,6 +45,19 @@ public sealed class NotificationSender
         TimeProvider? timeProvider = null,
         ILogger<NotificationSender>? logger = null,
         ITopicStore? topics = null)
+        : this(store, channel, options, timeProvider, logger, topics, postBudget: null)
+    {
+    }
+
+    /// <summary>As the public constructor, with <paramref name="postBudget"/> (when given) in place of the one <see cref="DeliveryOptions.PostsPerSecond"/> would make.</summary>
+    internal NotificationSender(
+        IConnectionStore store,
+        IConnectionChannel channel,
+        DeliveryOptions? options,
+        TimeProvider? timeProvider,
+        ILogger<NotificationSender>? logger,
+        ITopicStore? topics,
+        RateLimiter? postBudget)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _topics = topics ?? store as ITopicStore;
@@ -44,6 +66,7 @@ public sealed class NotificationSender
         _options.Validate();
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger<NotificationSender>.Instance;
+        _postBudget = postBudget ?? CreatePostBudget(_options.PostsPerSecond);
     }
 
     /// <summary>Sends to one connection; an unknown connection is reported as gone.</summary>
@@ -69,19 +92,90 @@ public sealed class NotificationSender
     {
         ArgumentNullException.ThrowIfNull(userIds);
         var distinctUsers = userIds.Where(id => !string.IsNullOrEmpty(id)).Distinct(StringComparer.Ordinal).ToList();
-        var connections = new List<ConnectionRecord>();
-        await Parallel.ForEachAsync(
-            distinctUsers,
-            new ParallelOptions { MaxDegreeOfParallelism = _options.LookupConcurrency, CancellationToken = cancellationToken },
-            async (userId, token) =>
+        return await DeliverAsync(ListByUsersAsync(distinctUsers, cancellationToken), message, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Looks the users up <see cref="DeliveryOptions.LookupConcurrency"/> at a time and yields their connections as each lookup answers.</summary>
+    /// <remarks>
+    /// Streaming lets the first posts start while later users are still being looked up (100,000 users take close to a
+    /// minute to look up). Once a lookup has failed nothing more is yielded, and the failure is thrown after the
+    /// other lookups have ended, so a failure before the first post still sends nothing.
+    /// </remarks>
+    private async IAsyncEnumerable<ConnectionRecord> ListByUsersAsync(
+        IReadOnlyList<string> userIds,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // Bounded so a slow fan-out holds only a few lookups' answers, not the whole audience's.
+        var found = Channel.CreateBounded<IReadOnlyList<ConnectionRecord>>(
+            new BoundedChannelOptions(_options.LookupConcurrency) { SingleReader = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var failed = 0;
+        var lookups = LookUpAsync();
+        try
+        {
+            while (await found.Reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
             {
-                var found = await _store.ListByUserAsync(userId, token).ConfigureAwait(false);
-                lock (connections)
+                while (Volatile.Read(ref failed) == 0 && !stop.IsCancellationRequested && found.Reader.TryRead(out var connections))
                 {
-                    connections.AddRange(found);
+                    foreach (var connection in connections)
+                    {
+                        yield return connection;
+                    }
                 }
-            }).ConfigureAwait(false);
-        return await DeliverAsync(connections.ToAsyncEnumerable(), message, cancellationToken).ConfigureAwait(false);
+
+                if (Volatile.Read(ref failed) != 0 || stop.IsCancellationRequested)
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            if (!lookups.IsCompleted && Volatile.Read(ref failed) == 0)
+            {
+                // The consumer stopped early: end the lookups; a failed one has already stopped the rest.
+                await stop.CancelAsync().ConfigureAwait(false);
+            }
+
+            await lookups.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        // Rethrows the first failed lookup, or the caller's cancellation; answers found but not yielded when the caller
+        // gave up mean the listing was cut, even if every lookup had ended.
+        await lookups.ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        async Task LookUpAsync()
+        {
+            try
+            {
+                await Parallel.ForEachAsync(
+                    userIds,
+                    new ParallelOptions { MaxDegreeOfParallelism = _options.LookupConcurrency, CancellationToken = stop.Token },
+                    async (userId, token) =>
+                    {
+                        IReadOnlyList<ConnectionRecord> connections;
+                        try
+                        {
+                            connections = await _store.ListByUserAsync(userId, token).ConfigureAwait(false);
+                        }
+                        catch (Exception exception) when (exception is not OperationCanceledException || !token.IsCancellationRequested)
+                        {
+                            Volatile.Write(ref failed, 1);
+                            throw;
+                        }
+
+                        if (connections.Count > 0)
+                        {
+                            await found.Writer.WriteAsync(connections, token).ConfigureAwait(false);
+                        }
+                    }).ConfigureAwait(false);
+            }
+            finally
+            {
+                found.Writer.Complete();
+            }
+        }
     }
 
     /// <summary>Sends a publish request: to its topic, its connection, every connection of its users, or every connection.</summary>
@@ -211,6 +305,7 @@ public sealed class NotificationSender
                 PostResult result;
                 try
                 {
+                    await TakePostPermitAsync(cancellationToken).ConfigureAwait(false);
                     result = await _channel.PostAsync(connection, message.Utf8, cancellationToken).ConfigureAwait(false);
                 }
                 finally
@@ -239,7 +334,7 @@ public sealed class NotificationSender
                     case ManagementCallStatus.Gone:
                         return new ConnectionOutcome(connection.ConnectionId, result, throttles > 0, KeepRecord: IsEstablishing(connection));
                     default:
-                        return new ConnectionOutcome(connection.ConnectionId, result, throttles > 0);
+                        return new ConnectionOutcome(connection.ConnectionId, result, throttles > 0 || result.Status == ManagementCallStatus.Throttled);
                 }
             }
         }
@@ -252,6 +347,48 @@ public sealed class NotificationSender
             // A channel is not expected to throw; one that does must not sink the whole send.
             return new ConnectionOutcome(connection.ConnectionId, new PostResult(ManagementCallStatus.Failed, exception.GetType().Name), throttles > 0);
         }
+    }
+
+    /// <summary>Waits for the post budget to allow one more post attempt; at once when there is no budget.</summary>
+    private async ValueTask TakePostPermitAsync(CancellationToken cancellationToken)
+    {
+        if (_postBudget is null)
+        {
+            return;
+        }
+
+        using var permit = await _postBudget.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+        if (!permit.IsAcquired)
+        {
+            // The budget queues every waiting post, so a refusal means it was disposed or misbuilt: a bug, not a send outcome.
+            throw new InvalidOperationException("The post budget refused a permit.");
+        }
+    }
+
+    /// <summary>A token bucket that lets <paramref name="postsPerSecond"/> post attempts start each second, or null for no cap.</summary>
+    /// <remarks>
+    /// Tokens come every tenth of a second or so, a tenth of the second's budget at a time, and at most that many wait
+    /// unused, so a send that starts after a quiet spell cannot burst past the rate. The limiter refills on its own
+    /// timer and reads the system clock (it takes no <see cref="TimeProvider"/>), so the budget runs on wall time
+    /// even when the sender is given another clock.
+    /// </remarks>
+    private static TokenBucketRateLimiter? CreatePostBudget(int? postsPerSecond)
+    {
+        if (postsPerSecond is not { } rate)
+        {
+            return null;
+        }
+
+        var tokensPerPeriod = Math.Max(1, rate / 10);
+        return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = tokensPerPeriod,
+            TokensPerPeriod = tokensPerPeriod,
+            ReplenishmentPeriod = TimeSpan.FromSeconds((double)tokensPerPeriod / rate),
+            AutoReplenishment = true,
+            QueueLimit = int.MaxValue,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        });
     }
 
     /// <summary>Whether <paramref name="connection"/> is young enough that a 410 may mean its socket is still opening.</summary>
@@ -303,7 +440,7 @@ public sealed class NotificationSender
         }
 
         SenderLog.Sent(_logger, bytes, outcomes.Length, delivered.Count, afterThrottling.Count, gone.Count, failed.Count);
-        return new DeliveryReport(delivered, afterThrottling, gone, failed, pruneFailed, interrupted);
+        return new DeliveryReport(delivered, afterThrottling, gone, failed, pruneFailed, interrupted, throttled: outcomes.Count(o => o.WasThrottled));
     }
 
     private ITopicStore Topics => _topics ?? throw new InvalidOperationException("This sender's store keeps no topics; give the sender an ITopicStore.");
@@ -316,6 +453,6 @@ public sealed class NotificationSender
         }
     }
 
-    /// <summary>One connection's end; <c>KeepRecord</c> marks a 410 from a connection still within its connect grace (reported gone, not pruned), <c>Cancelled</c> a post the caller's token cut short.</summary>
+    /// <summary>One connection's end; <c>WasThrottled</c> marks one answered 429 at least once (whatever its end), <c>KeepRecord</c> a 410 from a connection still within its connect grace (reported gone, not pruned), <c>Cancelled</c> a post the caller's token cut short.</summary>
     private readonly record struct ConnectionOutcome(string ConnectionId, PostResult Result, bool WasThrottled, bool KeepRecord = false, bool Cancelled = false);
 }

@@ -78,7 +78,7 @@ internal sealed class FunctionCatalog
         var channel = _createChannel?.Invoke() ?? new ManagementApiClient(
             new ManagementApiOptions { Region = _settings.Optional("AWS_REGION") },
             _loggerFactory.CreateLogger<ManagementApiClient>());
-        return new NotificationSender(store, channel, timeProvider: _timeProvider, logger: _loggerFactory.CreateLogger<NotificationSender>());
+        return new NotificationSender(store, channel, new DeliveryOptions { PostsPerSecond = PostBudget.FromSettings(_settings) }, _timeProvider, _loggerFactory.CreateLogger<NotificationSender>());
     }
 
     /// <summary>Where the publish function records its work: EMF lines on <c>metricsOutput</c>, the log lines' writer; nowhere without one.</summary>

@@ -88,6 +88,27 @@ public sealed class NotificationSenderTests
     }
 
     [Theory]
+    [InlineData(3)]
+    [InlineData(0)]
+    public async Task SendToUserAsync_Throttled_CountsEveryConnectionThrottledOnce_DeliveredOrNot(int throttleRetries)
+    {
+        await ConnectAsync("recovers", "alice");
+        await ConnectAsync("throttled-out", "alice");
+        await ConnectAsync("gone-after-429", "alice");
+        await ConnectAsync("fine", "alice");
+        _channel.Script("recovers", throttleRetries > 0 ? [ManagementCallStatus.Throttled] : []);
+        _channel.Script("throttled-out", Enumerable.Repeat(ManagementCallStatus.Throttled, 50).ToArray());
+        _channel.Script("gone-after-429", throttleRetries > 0 ? [ManagementCallStatus.Throttled, ManagementCallStatus.Gone] : [ManagementCallStatus.Gone]);
+
+        var report = await Sender(new DeliveryOptions { ThrottleRetries = throttleRetries, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(2) })
+            .SendToUserAsync("alice", Message);
+
+        Assert.Equal(throttleRetries > 0 ? 3 : 1, report.Throttled);
+        Assert.Equal(throttleRetries > 0 ? ["recovers"] : [], report.DeliveredAfterThrottling);
+        Assert.Equal("throttled-out", Assert.Single(report.Failed).ConnectionId);
+    }
+
+    [Theory]
     [InlineData(ManagementCallStatus.PayloadTooLarge, 1)]
     [InlineData(ManagementCallStatus.Forbidden, 1)]
     [InlineData(ManagementCallStatus.Failed, 1)]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Notifier.Aws.Connections;
 using Notifier.Aws.Topics;
 using Notifier.Aws.Sends;
@@ -120,6 +121,29 @@ public sealed class DataAndPublishTests(DeploymentBuild build)
         Assert.Equal("AWS::SQS::Queue", (string?)template.Resources["PublishDeadLetterQueue"]!["Type"]);
         // AWS's advice for Lambda consumers: a visibility timeout of at least six times the function timeout.
         Assert.True((int)queue["VisibilityTimeout"]! >= 6 * publishTimeout, $"VisibilityTimeout {queue["VisibilityTimeout"]} < 6 x {publishTimeout} s");
+    }
+
+    [SkippableFact]
+    public async Task Publish_SharesThePostBudgetAmongItsReservedInstances_AndTheQueueLeavesRoomForHttp()
+    {
+        var template = await GetAsync(build);
+
+        var publish = template.Properties("PublishLambdaFunction");
+        var variables = publish["Environment"]!["Variables"]!.AsObject();
+        var mapping = Assert.Single(template.OfType("AWS::Lambda::EventSourceMapping")).Properties;
+        var reserved = int.Parse(CloudFormationTemplate.Render(publish["ReservedConcurrentExecutions"]), CultureInfo.InvariantCulture);
+
+        Assert.Equal("5000", CloudFormationTemplate.Render(variables["NOTIFIER_POSTS_PER_SECOND"]));
+        Assert.Equal("10", CloudFormationTemplate.Render(variables["NOTIFIER_PUBLISH_CONCURRENCY"]));
+        Assert.Equal(10, reserved);
+        Assert.True(int.Parse(CloudFormationTemplate.Render(mapping["ScalingConfig"]?["MaximumConcurrency"]), CultureInfo.InvariantCulture) < reserved, "the queue may take every publish instance");
+        Assert.All(
+            template.OfType("AWS::Lambda::Function").Where(f => (string?)f.Properties["Handler"] != "publish"),
+            f =>
+            {
+                Assert.False(f.Properties["Environment"]!["Variables"]!.AsObject().ContainsKey("NOTIFIER_POSTS_PER_SECOND"));
+                Assert.Null(f.Properties["ReservedConcurrentExecutions"]);
+            });
     }
 
     [SkippableTheory]

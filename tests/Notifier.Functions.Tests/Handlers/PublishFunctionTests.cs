@@ -55,6 +55,8 @@ public sealed class PublishFunctionTests
         Assert.Equal(200, response.GetProperty("statusCode").GetInt32());
         var report = JsonDocument.Parse(response.GetProperty("body").GetString()!).RootElement;
         Assert.Equal(["c1"], report.GetProperty("delivered").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(1, report.GetProperty("counts").GetProperty("delivered").GetInt32());
+        Assert.False(report.GetProperty("truncated").GetBoolean());
         Assert.Equal(["""{"type":"order.shipped","orderId":"o-42"}"""], _channel.Received("c1"));
         Assert.Equal(0, _channel.Attempts("c2"));
     }
