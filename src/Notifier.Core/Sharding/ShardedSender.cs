@@ -130,7 +130,7 @@ public sealed class ShardedSender
     public static ShardCounts CountsOf(DeliveryReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        return new ShardCounts(report.Recipients, report.Delivered.Count, report.Gone.Count, report.DeliveredAfterThrottling.Count, report.Failed.Count);
+        return new ShardCounts(report.Recipients, report.Delivered.Count, report.Gone.Count, report.Throttled, report.Failed.Count);
     }
 
     /// <summary>Either the send to make now (small), or the shards to queue.</summary>

@@ -63,7 +63,7 @@ internal sealed class FunctionCatalog
             _loggerFactory.CreateLogger<ConnectFunction>()),
         "disconnect" => new DisconnectFunction(Store(needsTopics: true), _loggerFactory.CreateLogger<DisconnectFunction>()),
         "default" => CreateDefault(),
-        "publish" => new PublishFunction(CreateSender(), _loggerFactory.CreateLogger<PublishFunction>()),
+        "publish" => CreatePublish(),
         null or "" => throw new NotifierConfigurationException(HandlerVariable, $"is required: name one of {string.Join(", ", Names)}"),
         _ => throw new NotifierConfigurationException(HandlerVariable, $"'{name}' is not a function; use one of {string.Join(", ", Names)}"),
     };
@@ -71,14 +71,20 @@ internal sealed class FunctionCatalog
     /// <summary>Builds the function named by <c>_HANDLER</c>.</summary>
     public ILambdaFunction CreateFromHandlerSetting() => Create(_settings.Optional(HandlerVariable));
 
-    private NotificationSender CreateSender()
+    private PublishFunction CreatePublish()
     {
         // The store first: a missing table setting is named before the management client looks for credentials.
         var store = Store(needsTopics: true);
         var channel = _createChannel?.Invoke() ?? new ManagementApiClient(
             new ManagementApiOptions { Region = _settings.Optional("AWS_REGION") },
             _loggerFactory.CreateLogger<ManagementApiClient>());
-        return new NotificationSender(store, channel, new DeliveryOptions { PostsPerSecond = PostBudget.FromSettings(_settings) }, _timeProvider, _loggerFactory.CreateLogger<NotificationSender>());
+        var sender = new NotificationSender(store, channel, new DeliveryOptions { PostsPerSecond = PostBudget.FromSettings(_settings) }, _timeProvider, _loggerFactory.CreateLogger<NotificationSender>());
+        return new PublishFunction(
+            sender,
+            _loggerFactory.CreateLogger<PublishFunction>(),
+            ShardedSenders.FromSettings(_settings, sender, store, _timeProvider, _loggerFactory),
+            CreateDeliveryMetrics(),
+            _timeProvider);
     }
 
     /// <summary>Where the publish function records its work: EMF lines on <c>metricsOutput</c>, the log lines' writer; nowhere without one.</summary>

@@ -12,7 +12,7 @@ namespace Notifier.Local.Gateway;
 
 /// <summary>The local gateway's publish queue: shards of large sends wait here and run in the publish function, as SQS and Lambda run them on AWS.</summary>
 /// <remarks>
-/// <see cref="Workers"/> invocations run at once, each with up to ten shards as one SQS batch event and the publish
+/// <see cref="Workers"/> invocations run at once, each with one shard as an SQS batch event and the publish
 /// function's 25 s timeout. A shard the function hands back (its deadline came first, or the store failed) is queued
 /// again after <see cref="RetryDelay"/>, and dropped with an error line after <see cref="MaxReceives"/> tries, where SQS
 /// would move it to the dead-letter queue. Nothing survives a restart of the gateway.
@@ -25,8 +25,8 @@ internal sealed class LocalShardQueue : BackgroundService, IShardQueue
     /// <summary>How many times a shard is handed to the function before it is dropped, as the queue's redrive policy says.</summary>
     public const int MaxReceives = 5;
 
-    /// <summary>The most shards in one invocation, as the queue's event source mapping says.</summary>
-    private const int BatchSize = 10;
+    /// <summary>Shards per invocation, as the queue's event source mapping says: a shard is one invocation's work.</summary>
+    private const int BatchSize = 1;
 
     /// <summary>The publish function's timeout, as serverless.yml sets it.</summary>
     public static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(25);

@@ -76,6 +76,7 @@ public sealed class DataAndPublishTests(DeploymentBuild build)
     [InlineData("POST /notifications")]
     [InlineData("GET /users/{userId}/presence")]
     [InlineData("GET /topics/{topic+}")]
+    [InlineData("GET /notifications/{messageId}")]
     public async Task PublishRoute_GoesToPublish_WithIamAuthorization_AndPayload2(string routeKey)
     {
         var template = await GetAsync(build);
@@ -100,7 +101,7 @@ public sealed class DataAndPublishTests(DeploymentBuild build)
             .Select(r => (string?)r.Properties["RouteKey"])
             .Order(StringComparer.Ordinal);
 
-        Assert.Equal(["GET /topics/{topic+}", "GET /users/{userId}/presence", "POST /notifications"], routes);
+        Assert.Equal(["GET /notifications/{messageId}", "GET /topics/{topic+}", "GET /users/{userId}/presence", "POST /notifications"], routes);
     }
 
     [SkippableFact]
@@ -116,6 +117,8 @@ public sealed class DataAndPublishTests(DeploymentBuild build)
         Assert.Equal("${PublishQueue.Arn}", CloudFormationTemplate.Render(mapping["EventSourceArn"]));
         Assert.Equal("${PublishLambdaFunction.Arn}", CloudFormationTemplate.Render(mapping["FunctionName"]));
         Assert.Equal(["ReportBatchItemFailures"], CloudFormationTemplate.RenderList(mapping["FunctionResponseTypes"]));
+        // One shard per invocation: a record handed back at the deadline waits out the visibility timeout.
+        Assert.Equal(1, (int)mapping["BatchSize"]!);
         Assert.Equal("${PublishDeadLetterQueue.Arn}", CloudFormationTemplate.Render(redrive["deadLetterTargetArn"]));
         Assert.InRange((int)redrive["maxReceiveCount"]!, 1, 10);
         Assert.Equal("AWS::SQS::Queue", (string?)template.Resources["PublishDeadLetterQueue"]!["Type"]);
@@ -135,6 +138,7 @@ public sealed class DataAndPublishTests(DeploymentBuild build)
 
         Assert.Equal("5000", CloudFormationTemplate.Render(variables["NOTIFIER_POSTS_PER_SECOND"]));
         Assert.Equal("10", CloudFormationTemplate.Render(variables["NOTIFIER_PUBLISH_CONCURRENCY"]));
+        Assert.Equal("2000", CloudFormationTemplate.Render(variables["NOTIFIER_SHARD_SIZE"]));
         Assert.Equal(10, reserved);
         Assert.True(int.Parse(CloudFormationTemplate.Render(mapping["ScalingConfig"]?["MaximumConcurrency"]), CultureInfo.InvariantCulture) < reserved, "the queue may take every publish instance");
         Assert.All(

@@ -6,8 +6,8 @@ public sealed class PublishWorkerPoolOptions
     /// <summary>Concurrent instances, as the queue's maximum concurrency.</summary>
     public int Workers { get; init; } = 4;
 
-    /// <summary>Records per invocation.</summary>
-    public int BatchSize { get; init; } = 10;
+    /// <summary>Records per invocation; serverless.yml gives one, so a shard is one invocation's work.</summary>
+    public int BatchSize { get; init; } = 1;
 
     /// <summary>How long a received record stays hidden; short, so that a test sees redeliveries quickly (AWS: 150 s).</summary>
     public TimeSpan VisibilityTimeout { get; init; } = TimeSpan.FromSeconds(3);
