@@ -41,6 +41,15 @@ public sealed class CountingManagementEndpoint : IAsyncDisposable
         return endpoint;
     }
 
+    /// <summary>Forgets every post, for the next round of a benchmark.</summary>
+    public void Reset()
+    {
+        _posts.Clear();
+        Interlocked.Exchange(ref _total, 0);
+        Interlocked.Exchange(ref _firstTicks, 0);
+        Interlocked.Exchange(ref _lastTicks, 0);
+    }
+
     /// <summary>How many posts reached <paramref name="connectionId"/>.</summary>
     public int PostsTo(string connectionId) => _posts.GetValueOrDefault(connectionId);
 
