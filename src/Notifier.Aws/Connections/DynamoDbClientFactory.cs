@@ -15,7 +15,7 @@ namespace Notifier.Aws.Connections;
 public static class DynamoDbClientFactory
 {
     /// <summary>The signing region used with an endpoint override when none is given.</summary>
-    public const string LocalRegion = "us-east-1";
+    public const string LocalRegion = AwsClientConfig.LocalRegion;
 
     /// <summary>Creates a client for <paramref name="endpointUrl"/> (or AWS when null) in <paramref name="region"/>.</summary>
     /// <param name="endpointUrl">An absolute http(s) URL, e.g. <c>http://127.0.0.1:8000</c>; null for AWS.</param>
@@ -31,33 +31,7 @@ public static class DynamoDbClientFactory
         int? maxErrorRetry = null)
     {
         var config = new AmazonDynamoDBConfig();
-        if (!string.IsNullOrWhiteSpace(endpointUrl))
-        {
-            if (!Uri.TryCreate(endpointUrl, UriKind.Absolute, out var endpoint)
-                || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps))
-            {
-                throw new ArgumentException($"The DynamoDB endpoint '{endpointUrl}' is not an absolute http(s) URL.", nameof(endpointUrl));
-            }
-
-            config.ServiceURL = endpoint.AbsoluteUri;
-            config.AuthenticationRegion = string.IsNullOrWhiteSpace(region) ? LocalRegion : region;
-            credentials ??= HasEnvironmentCredentials() ? new EnvironmentVariablesAWSCredentials() : LocalCredentials();
-        }
-        else if (!string.IsNullOrWhiteSpace(region))
-        {
-            config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
-        }
-
-        if (timeout is { } httpTimeout)
-        {
-            config.Timeout = httpTimeout;
-        }
-
-        if (maxErrorRetry is { } retries)
-        {
-            config.MaxErrorRetry = retries;
-        }
-
+        credentials = AwsClientConfig.Apply(config, "DynamoDB", endpointUrl, region, credentials, timeout, maxErrorRetry);
         return credentials is null ? new AmazonDynamoDBClient(config) : new AmazonDynamoDBClient(credentials, config);
     }
 
@@ -75,9 +49,5 @@ public static class DynamoDbClientFactory
     }
 
     /// <summary>Credentials for emulators, which accept any key.</summary>
-    public static AWSCredentials LocalCredentials() => new BasicAWSCredentials("local", "local");
-
-    private static bool HasEnvironmentCredentials() =>
-        !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID"))
-        && !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("AWS_SECRET_ACCESS_KEY"));
+    public static AWSCredentials LocalCredentials() => AwsClientConfig.LocalCredentials();
 }

@@ -15,7 +15,7 @@ namespace Notifier.Aws.Queue;
 public static class SqsClientFactory
 {
     /// <summary>The signing region used with an endpoint override when none is given.</summary>
-    public const string LocalRegion = DynamoDbClientFactory.LocalRegion;
+    public const string LocalRegion = AwsClientConfig.LocalRegion;
 
     /// <summary>Creates a client for <paramref name="endpointUrl"/> (or AWS when null) in <paramref name="region"/>.</summary>
     /// <param name="endpointUrl">An absolute http(s) URL, e.g. <c>http://127.0.0.1:9324</c>; null for AWS.</param>
@@ -31,37 +31,7 @@ public static class SqsClientFactory
         int? maxErrorRetry = null)
     {
         var config = new AmazonSQSConfig();
-        if (!string.IsNullOrWhiteSpace(endpointUrl))
-        {
-            if (!Uri.TryCreate(endpointUrl, UriKind.Absolute, out var endpoint)
-                || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps))
-            {
-                throw new ArgumentException($"The SQS endpoint '{endpointUrl}' is not an absolute http(s) URL.", nameof(endpointUrl));
-            }
-
-            config.ServiceURL = endpoint.AbsoluteUri;
-            config.AuthenticationRegion = string.IsNullOrWhiteSpace(region) ? LocalRegion : region;
-            credentials ??= HasEnvironmentCredentials() ? new EnvironmentVariablesAWSCredentials() : DynamoDbClientFactory.LocalCredentials();
-        }
-        else if (!string.IsNullOrWhiteSpace(region))
-        {
-            config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
-        }
-
-        if (timeout is { } httpTimeout)
-        {
-            config.Timeout = httpTimeout;
-        }
-
-        if (maxErrorRetry is { } retries)
-        {
-            config.MaxErrorRetry = retries;
-        }
-
+        credentials = AwsClientConfig.Apply(config, "SQS", endpointUrl, region, credentials, timeout, maxErrorRetry);
         return credentials is null ? new AmazonSQSClient(config) : new AmazonSQSClient(credentials, config);
     }
-
-    private static bool HasEnvironmentCredentials() =>
-        !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID"))
-        && !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("AWS_SECRET_ACCESS_KEY"));
 }

@@ -17,6 +17,7 @@ public sealed class CountingManagementEndpoint : IAsyncDisposable
     public const string Stage = "stub";
 
     private readonly ConcurrentDictionary<string, int> _posts = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<long> _arrivals = new();
     private readonly TimeSpan _latency;
     private LoopbackServer? _server;
     private long _total;
@@ -45,9 +46,24 @@ public sealed class CountingManagementEndpoint : IAsyncDisposable
     public void Reset()
     {
         _posts.Clear();
+        _arrivals.Clear();
         Interlocked.Exchange(ref _total, 0);
         Interlocked.Exchange(ref _firstTicks, 0);
         Interlocked.Exchange(ref _lastTicks, 0);
+    }
+
+    /// <summary>Posts per second between the arrival of the 10th and the 90th percentile post: the steady rate, without the start and the tail.</summary>
+    public double SustainedRate()
+    {
+        var arrivals = _arrivals.Order().ToArray();
+        if (arrivals.Length < 10)
+        {
+            return double.NaN;
+        }
+
+        var first = arrivals.Length / 10;
+        var last = arrivals.Length * 9 / 10;
+        return (last - first) / Stopwatch.GetElapsedTime(arrivals[first], arrivals[last]).TotalSeconds;
     }
 
     /// <summary>How many posts reached <paramref name="connectionId"/>.</summary>
@@ -84,6 +100,7 @@ public sealed class CountingManagementEndpoint : IAsyncDisposable
         _posts.AddOrUpdate(Uri.UnescapeDataString(id), 1, (_, count) => count + 1);
         Interlocked.Increment(ref _total);
         Interlocked.Exchange(ref _lastTicks, now);
+        _arrivals.Enqueue(now);
         await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted);
         if (_latency > TimeSpan.Zero)
         {
