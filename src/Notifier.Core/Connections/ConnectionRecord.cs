@@ -7,10 +7,12 @@ namespace Notifier.Core.Connections;
 /// <param name="ConnectedAt">When API Gateway accepted the connection.</param>
 /// <param name="ExpiresAt">When the record may be dropped even without a <c>$disconnect</c>.</param>
 /// <param name="SourceIp">The client's address, for diagnostics.</param>
+/// <param name="Protocol">The subprotocol <c>$connect</c> chose, e.g. <c>notifier.v1</c> (<see cref="Delivery.NotificationEnvelope.Protocol"/>); null for none.</param>
 public sealed record ConnectionRecord(
     string ConnectionId,
     string UserId,
     string Endpoint,
     DateTimeOffset ConnectedAt,
     DateTimeOffset ExpiresAt,
-    string? SourceIp = null);
+    string? SourceIp = null,
+    string? Protocol = null);
