@@ -2,5 +2,6 @@ export { NotifierClient } from "./notifierClient.js";
 export { ReconnectPolicy, type ReconnectPolicyOptions } from "./reconnectPolicy.js";
 export type { NetworkStatus, Timers } from "./environment.js";
 export type {
-  ConnectionState, NotifierClientOptions, NotifierError, NotifierEvents, SocketConstructor, SocketLike, TokenReason, WhoAmI,
+  ConnectionState, MessageMeta, NotifierClientOptions, NotifierError, NotifierEvents, SocketConstructor, SocketLike, StreamGap, StreamStorage,
+  TokenReason, WhoAmI,
 } from "./options.js";

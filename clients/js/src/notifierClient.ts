@@ -6,17 +6,24 @@ import type {
 import { classify } from "./protocol.js";
 import { ReconnectPolicy } from "./reconnectPolicy.js";
 import { Requests } from "./requests.js";
+import { Streams } from "./streams.js";
+
+/** The subprotocol in which notifications come in numbered envelopes and streams can be resumed. */
+const envelopeProtocol = "notifier.v1";
 
 type TimerName = "retry" | "keepAlive" | "pong" | "rotate" | "stable";
 
 /**
  * A WebSocket to Notifier that stays connected: it reconnects with backoff, pings before API Gateway's
  * idle timeout, replaces the connection before the two-hour limit, waits while the device is offline,
- * and restores its topic subscriptions on every new connection.
+ * and restores its topic subscriptions on every new connection. With `notifier.v1` (the default) it also
+ * resumes the user's and the topics' streams on every new connection, so nothing sent meanwhile is missed,
+ * and delivers each stream's messages once and in order.
  */
 export class NotifierClient {
   private readonly events = new Emitter<NotifierEvents>();
   private readonly requests: Requests;
+  private readonly streams: Streams;
   private readonly policy: ReconnectPolicy;
   private readonly timers: Timers;
   private readonly random: () => number;
@@ -29,6 +36,8 @@ export class NotifierClient {
   private generation = 0;
   private failures = 0;
   private opened = false;
+  /** Whether the current connection speaks notifier.v1 (the server chose it). */
+  private enveloped = false;
   private running = false;
   private stateValue: ConnectionState = "closed";
   private unwatchNetwork: (() => void) | undefined;
@@ -42,6 +51,15 @@ export class NotifierClient {
     if (!Socket) throw new TypeError("no WebSocket implementation: pass options.WebSocket");
     this.Socket = Socket;
     this.requests = new Requests(this.timers, options.requestTimeoutMs ?? 10_000, (frame) => this.sendFrame(frame), (error) => this.events.emit("error", error));
+    this.streams = new Streams(
+      this.timers,
+      options.gapTimeoutMs ?? 1_000,
+      (message, meta) => this.events.emit("message", message, meta),
+      (gap) => this.events.emit("gap", gap),
+      (streams) => this.sendFrame({ action: "resume", streams }),
+      options.storage,
+      options.storageKey ?? "notifier.streams",
+    );
   }
 
   get state(): ConnectionState {
@@ -78,6 +96,7 @@ export class NotifierClient {
     this.current = this.attempt = undefined;
     this.attempting = false;
     this.requests.closed();
+    this.streams.stop();
     this.setState("closed");
   }
 
@@ -92,10 +111,14 @@ export class NotifierClient {
 
   /** Resolves when the server confirms; rejects on its error frame (the topic is then dropped). Restored on every reconnect. */
   subscribe(topic: string): Promise<void> {
-    return this.requests.subscribe(topic);
+    const reply = this.requests.subscribe(topic);
+    // A topic read before (by this page, or by the one before a reload): fetch what was sent since.
+    if (this.enveloped) this.streams.resume((stream) => stream === topic);
+    return reply;
   }
 
   unsubscribe(topic: string): Promise<void> {
+    this.streams.forget(topic);
     return this.requests.unsubscribe(topic);
   }
 
@@ -118,7 +141,9 @@ export class NotifierClient {
     if (generation !== this.generation) return;
     const url = new URL(this.options.url);
     url.searchParams.set("token", token);
-    const socket = new this.Socket(url.toString(), this.options.protocols);
+    const { protocols, envelopes } = this.options;
+    const asked = envelopes === false ? protocols : [...new Set([envelopeProtocol, ...[protocols ?? []].flat()])];
+    const socket = new this.Socket(url.toString(), asked);
     this.attempt = socket;
     socket.onopen = () => this.adopt(socket);
     socket.onmessage = (event) => this.current === socket && this.receive(event.data);
@@ -151,6 +176,10 @@ export class NotifierClient {
     const maxMs = (this.options.maxConnectionMs ?? 110 * 60_000) + this.random() * (this.options.maxConnectionJitterMs ?? 9 * 60_000);
     this.schedule("rotate", maxMs, () => void this.startAttempt("expiring"));
     this.requests.restore();
+    // A server that does not speak notifier.v1 sends bare messages and knows no resume.
+    this.enveloped = socket.protocol === envelopeProtocol;
+    // After the subscriptions, so that what the resume leaves out arrives live.
+    if (this.enveloped) this.streams.resume((stream) => stream.startsWith("user:") || this.topics.has(stream));
     this.setState("open");
   }
 
@@ -182,9 +211,14 @@ export class NotifierClient {
 
   private receive(data: unknown): void {
     this.clear("pong");
-    const incoming = classify(String(data));
-    if ("control" in incoming) this.requests.handle(incoming.control);
-    else this.events.emit("message", incoming.notification);
+    const incoming = classify(String(data), this.enveloped);
+    if ("resumed" in incoming) this.streams.resumed(incoming.resumed);
+    else if ("control" in incoming) {
+      const frame = incoming.control;
+      // A topic refused (to subscribe, or to resume) is not read any more.
+      if (frame.type === "error" && frame.topic !== undefined && frame.action !== "unsubscribe") this.streams.forget(frame.topic);
+      this.requests.handle(frame);
+    } else this.streams.receive(incoming.notification, incoming.meta ?? {});
   }
 
   private ping(): void {
@@ -193,7 +227,7 @@ export class NotifierClient {
     this.schedule("pong", this.options.pongTimeoutMs ?? 10_000, () => this.lost());
   }
 
-  private sendFrame(frame: { action: string }): boolean {
+  private sendFrame(frame: { action: string; [key: string]: unknown }): boolean {
     const socket = this.current;
     if (!socket || socket.readyState !== 1) return false;
     socket.send(JSON.stringify(frame));

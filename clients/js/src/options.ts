@@ -14,6 +14,8 @@ export type TokenReason = "connect" | "reconnect" | "refused" | "expiring";
 /** What `new WebSocket(...)` returns, as far as the client uses it (browsers, `ws`, and fakes in tests fit). */
 export interface SocketLike {
   readonly readyState: number;
+  /** The subprotocol the server chose once open (`""` for none). */
+  readonly protocol?: string;
   onopen: ((event: unknown) => void) | null;
   onclose: ((event: { code: number; reason: string }) => void) | null;
   onmessage: ((event: { data: unknown }) => void) | null;
@@ -41,8 +43,20 @@ export interface NotifierClientOptions {
   maxConnectionJitterMs?: number;
   /** How long `whoami`, `subscribe` and `unsubscribe` wait for the server's reply once sent. Default 10,000. */
   requestTimeoutMs?: number;
-  /** WebSocket subprotocols to ask for. */
+  /** WebSocket subprotocols to ask for, besides `notifier.v1` (see `envelopes`). */
   protocols?: string | string[];
+  /**
+   * Ask for the `notifier.v1` subprotocol (default true): notifications come in envelopes with an id and,
+   * for a user's or a topic's messages, the stream and its number, so the client drops repeats, restores
+   * the order and resumes every stream after a reconnect. `false` receives the bare messages.
+   */
+  envelopes?: boolean;
+  /** How long a notification that arrived ahead of a missing one waits for it before the client resumes that stream. Default 1,000. */
+  gapTimeoutMs?: number;
+  /** Keeps the last number of every stream (e.g. `sessionStorage`), so a reloaded page resumes where it left off. */
+  storage?: StreamStorage;
+  /** The key under which `storage` keeps them. Default `notifier.streams`. */
+  storageKey?: string;
   /** The WebSocket constructor; defaults to the global one (pass `ws` in Node.js). */
   WebSocket?: SocketConstructor;
   /** For tests: the timers, random source and network status the client uses. */
@@ -60,10 +74,32 @@ export interface NotifierError {
   cause?: unknown;
 }
 
+/** Where a message comes from: its id, and its stream and number in it (none for a send to one connection or a broadcast, nothing at all without envelopes). */
+export interface MessageMeta {
+  id?: string;
+  stream?: string;
+  seq?: number;
+}
+
+/** Messages of `stream` numbered after `after` up to `last` expired on the server before this client got them; it goes on with `last + 1`. */
+export interface StreamGap {
+  stream: string;
+  after: number;
+  last: number;
+}
+
+/** What can keep the streams' last numbers: `sessionStorage`, `localStorage`, or anything with these two methods. */
+export interface StreamStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
 export interface NotifierEvents {
   [name: string]: unknown[];
-  /** A notification: the published JSON, parsed (text that is not JSON arrives as the string). */
-  message: [data: unknown];
+  /** A notification: the published JSON, parsed (text that is not JSON arrives as the string), and where it comes from. */
+  message: [data: unknown, meta: MessageMeta];
+  /** Some of a stream's messages expired before a resume could fetch them: fetch them from the application. */
+  gap: [gap: StreamGap];
   state: [state: ConnectionState, previous: ConnectionState];
   error: [error: NotifierError];
 }

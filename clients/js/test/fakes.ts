@@ -1,6 +1,8 @@
 import type { NetworkStatus, Timers } from "../src/environment.js";
 import { NotifierClient } from "../src/notifierClient.js";
-import type { ConnectionState, NotifierClientOptions, NotifierError, NotifierEvents, SocketLike, TokenReason } from "../src/options.js";
+import type {
+  ConnectionState, MessageMeta, NotifierClientOptions, NotifierError, NotifierEvents, SocketLike, StreamGap, StreamStorage, TokenReason,
+} from "../src/options.js";
 
 /** A manual clock: timers run only when a test advances time, so no test waits in real time. */
 export class FakeClock implements Timers {
@@ -56,6 +58,7 @@ export class FakeNetwork implements NetworkStatus {
 /** Stands in for the browser's WebSocket; the test plays the server. */
 export class FakeSocket implements SocketLike {
   readyState = 0;
+  protocol = "";
   onopen: ((event: unknown) => void) | null = null;
   onclose: ((event: { code: number; reason: string }) => void) | null = null;
   onmessage: ((event: { data: unknown }) => void) | null = null;
@@ -79,7 +82,9 @@ export class FakeSocket implements SocketLike {
     this.readyState = 3;
   }
 
-  open(): void {
+  /** The handshake succeeds; the server chooses `protocol`, by default notifier.v1 when it was asked for. */
+  open(protocol?: string): void {
+    this.protocol = protocol ?? ([this.protocols ?? []].flat().includes("notifier.v1") ? "notifier.v1" : "");
     this.readyState = 1;
     this.onopen?.({});
   }
@@ -103,6 +108,9 @@ export interface Harness {
   tokenReasons: TokenReason[];
   states: ConnectionState[];
   messages: unknown[];
+  /** The meta of every message, in the same order. */
+  metas: MessageMeta[];
+  gaps: StreamGap[];
   errors: NotifierError[];
   /** The newest socket. */
   readonly last: FakeSocket;
@@ -132,7 +140,7 @@ export function harness(options: Partial<NotifierClientOptions> = {}): Harness {
     ...options,
   });
   const h: Harness = {
-    client, clock, network, sockets, tokenReasons, states: [], messages: [], errors: [],
+    client, clock, network, sockets, tokenReasons, states: [], messages: [], metas: [], gaps: [], errors: [],
     get last() {
       const socket = sockets[sockets.length - 1];
       if (!socket) throw new Error("no socket was created");
@@ -140,7 +148,11 @@ export function harness(options: Partial<NotifierClientOptions> = {}): Harness {
     },
   };
   client.on("state", (state) => h.states.push(state));
-  client.on("message", (data) => h.messages.push(data));
+  client.on("message", (data, meta) => {
+    h.messages.push(data);
+    h.metas.push(meta);
+  });
+  client.on("gap", (gap) => h.gaps.push(gap));
   client.on("error", (error) => h.errors.push(error));
   return h;
 }
@@ -190,4 +202,22 @@ export function trackListeners(client: NotifierClient): { live(event: keyof Noti
       return added;
     },
   };
+}
+
+/** A notifier.v1 envelope: message `seq` of `stream` (by default `{ n: seq }` of alice's stream), with an id derived from both. */
+export function envelope(seq: number, stream = "user:alice", message: unknown = { n: seq }): object {
+  return { type: "notification", id: `${stream}#${seq}`, stream, seq, message };
+}
+
+/** `sessionStorage` as far as the client uses it. */
+export class MemoryStorage implements StreamStorage {
+  readonly items = new Map<string, string>();
+
+  getItem(key: string): string | null {
+    return this.items.get(key) ?? null;
+  }
+
+  setItem(key: string, value: string): void {
+    this.items.set(key, value);
+  }
 }

@@ -5,11 +5,12 @@ import { act, createElement, startTransition, StrictMode, Suspense, use, useLayo
 import { createRoot } from "react-dom/client";
 import { renderToString } from "react-dom/server";
 import type { NotifierClient } from "../src/notifierClient.js";
-import { NotifierProvider, useNotifications } from "../src/react.js";
-import { connected, harness, trackListeners } from "./fakes.js";
+import type { MessageMeta, StreamGap } from "../src/options.js";
+import { NotifierProvider, useNotifications, useNotifierEvent } from "../src/react.js";
+import { connected, envelope, harness, trackListeners } from "./fakes.js";
 
 /** Shows the hook's state; `renders` records the state of every render. */
-function Live(props: { onMessage?: (data: unknown) => void; client?: NotifierClient; renders?: string[] }) {
+function Live(props: { onMessage?: (data: unknown, meta: MessageMeta) => void; client?: NotifierClient; renders?: string[] }) {
   const state = useNotifications(props.onMessage ?? (() => {}), props.client);
   props.renders?.push(state);
   return createElement("output", null, state);
@@ -42,6 +43,25 @@ test("a mounted component gets the notifications its provider's client receives"
   h.last.receive({ type: "pong" });
   h.last.receive("plain text");
   assert.deepEqual(seen, [{ type: "order.shipped", orderId: 42 }, "plain text"]);
+});
+
+test("the handler gets each stream's messages once and in order, with where they come from; useNotifierEvent hears gaps", async () => {
+  const h = await connected();
+  const seen: [unknown, MessageMeta][] = [];
+  const gaps: StreamGap[] = [];
+  function Gaps() {
+    useNotifierEvent("gap", (gap) => gaps.push(gap));
+    return null;
+  }
+  const view = await mount(provided(h.client, live({ onMessage: (data, meta) => seen.push([data, meta]) }), createElement(Gaps)));
+  h.last.receive(envelope(2));
+  h.last.receive(envelope(4));
+  h.last.receive(envelope(3));
+  h.last.receive(envelope(3));
+  assert.deepEqual(seen, [2, 3, 4].map((seq) => [{ n: seq }, { id: `user:alice#${seq}`, stream: "user:alice", seq }]));
+  h.last.receive({ type: "resumed", streams: { "user:alice": { last: 9, complete: false } } });
+  assert.deepEqual(gaps, [{ stream: "user:alice", after: 4, last: 9 }]);
+  await view.unmount();
 });
 
 test("the returned state follows the client: closed, connecting, open, reconnecting, open, closed", async () => {

@@ -1,0 +1,148 @@
+import type { Timers } from "./environment.js";
+import type { MessageMeta, StreamGap, StreamStorage } from "./options.js";
+import type { ResumedStreams } from "./protocol.js";
+
+type Held = [message: unknown, meta: MessageMeta];
+
+/** How many ids of stream-less messages are remembered to drop their repeats. */
+const rememberedIds = 1_000;
+
+/**
+ * Delivers each stream's messages once and in order. The server numbers every stream 1, 2, 3, ... without
+ * gaps, but a message can arrive twice (a resume overlapping live delivery, a retried fan-out, two
+ * connections during a planned reconnect) or ahead of an earlier one (concurrent publishes): a number at or
+ * below the last delivered is a repeat, and one ahead waits `waitMs` for the missing ones before the
+ * stream is resumed from the last delivered number.
+ */
+export class Streams {
+  /** The last number delivered of every stream this client reads. */
+  private readonly last = new Map<string, number>();
+  private readonly held = new Map<string, Map<number, Held>>();
+  private readonly waits = new Map<string, unknown>();
+  /** The lowest number an unanswered resume asked from: a stream said to end below it was numbered again from 1. */
+  private readonly asked = new Map<string, number>();
+  private readonly ids = new Set<string>();
+
+  constructor(
+    private readonly timers: Timers,
+    private readonly waitMs: number,
+    private readonly deliver: (message: unknown, meta: MessageMeta) => void,
+    private readonly gap: (gap: StreamGap) => void,
+    private readonly sendResume: (streams: { [stream: string]: number }) => boolean,
+    private readonly storage: StreamStorage | undefined,
+    private readonly key: string,
+  ) {
+    try {
+      const saved = JSON.parse(storage?.getItem(key) ?? "{}") as { [stream: string]: unknown };
+      for (const [stream, seq] of Object.entries(saved)) if (typeof seq === "number") this.last.set(stream, seq);
+    } catch {
+      // Unreadable or blocked storage: start afresh, as without it.
+    }
+  }
+
+  receive(message: unknown, meta: MessageMeta): void {
+    const { id, stream, seq } = meta;
+    if (stream === undefined || seq === undefined) {
+      // No number to go by, but a repeat (a retried fan-out) has the same id.
+      if (id !== undefined) {
+        if (this.ids.has(id)) return;
+        this.ids.add(id);
+        if (this.ids.size > rememberedIds) this.ids.delete(this.ids.values().next().value as string);
+      }
+      this.deliver(message, meta);
+      return;
+    }
+    // A stream seen for the first time starts where it is found: what came before was sent before this client read it.
+    if (!this.last.has(stream)) this.last.set(stream, seq - 1);
+    if (seq <= this.last.get(stream)!) return;
+    let held = this.held.get(stream);
+    if (!held) this.held.set(stream, (held = new Map()));
+    held.set(seq, [message, meta]);
+    this.drain(stream);
+  }
+
+  /** Asks the server for what followed the last delivered message of every stream `wanted` accepts. */
+  resume(wanted: (stream: string) => boolean): void {
+    const streams: { [stream: string]: number } = {};
+    for (const [stream, seq] of this.last) if (wanted(stream)) streams[stream] = seq;
+    if (Object.keys(streams).length === 0 || !this.sendResume(streams)) return;
+    for (const [stream, seq] of Object.entries(streams)) this.asked.set(stream, Math.min(seq, this.asked.get(stream) ?? seq));
+  }
+
+  /** The server's answer to a resume, after every stored message it had for the streams. */
+  resumed(streams: ResumedStreams): void {
+    for (const [stream, entry] of Object.entries(streams)) {
+      const asked = this.asked.get(stream);
+      const delivered = this.last.get(stream);
+      this.asked.delete(stream);
+      const last = entry?.last;
+      if (typeof last !== "number" || delivered === undefined) continue;
+      if (asked !== undefined && last < asked) {
+        // The stream ends below where this client already was: the server's history started again (a new store).
+        this.held.delete(stream);
+        this.moveTo(stream, last);
+      } else if (entry?.complete === false && delivered < last) {
+        // What is still missing up to `last` expired: the application fills that in, and delivery goes on after it.
+        for (const seq of this.held.get(stream)?.keys() ?? []) if (seq <= last) this.held.get(stream)!.delete(seq);
+        this.moveTo(stream, last);
+        this.gap({ stream, after: delivered, last });
+      }
+      this.drain(stream);
+    }
+  }
+
+  /** Stops reading `stream` (a topic unsubscribed from or refused): no more resumes for it. */
+  forget(stream: string): void {
+    this.last.delete(stream);
+    this.held.delete(stream);
+    this.stopWaiting(stream);
+    this.save();
+  }
+
+  stop(): void {
+    for (const stream of [...this.waits.keys()]) this.stopWaiting(stream);
+  }
+
+  /** Delivers the held messages that follow on from the last delivered one; waits for a missing one if some are left. */
+  private drain(stream: string): void {
+    const held = this.held.get(stream);
+    let last = this.last.get(stream)!;
+    let next: Held | undefined;
+    // A listener may forget the stream (unsubscribe) while its messages are delivered: stop there.
+    while (held && this.held.get(stream) === held && (next = held.get(last + 1))) {
+      held.delete(++last);
+      this.moveTo(stream, last);
+      this.stopWaiting(stream);
+      this.deliver(...next);
+    }
+    if (this.held.get(stream) !== held) return;
+    if (!held?.size) {
+      this.held.delete(stream);
+      this.stopWaiting(stream);
+    } else if (!this.waits.has(stream)) {
+      this.waits.set(stream, this.timers.setTimeout(() => {
+        this.waits.delete(stream);
+        this.resume((other) => other === stream);
+      }, this.waitMs));
+    }
+  }
+
+  private moveTo(stream: string, seq: number): void {
+    this.last.set(stream, seq);
+    this.save();
+  }
+
+  private save(): void {
+    try {
+      this.storage?.setItem(this.key, JSON.stringify(Object.fromEntries(this.last)));
+    } catch {
+      // Full or blocked storage: resuming still works for as long as the page lives.
+    }
+  }
+
+  private stopWaiting(stream: string): void {
+    if (!this.waits.has(stream)) return;
+    this.timers.clearTimeout(this.waits.get(stream));
+    this.waits.delete(stream);
+  }
+}
