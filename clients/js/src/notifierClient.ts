@@ -178,7 +178,8 @@ export class NotifierClient {
     this.requests.restore();
     // A server that does not speak notifier.v1 sends bare messages and knows no resume.
     this.enveloped = socket.protocol === envelopeProtocol;
-    // After the subscriptions, so that what the resume leaves out arrives live.
+    // After the subscriptions: what a topic gets after the resume was read comes live, and one lost in between
+    // shows as a gap when the next arrives.
     if (this.enveloped) this.streams.resume((stream) => stream.startsWith("user:") || this.topics.has(stream));
     this.setState("open");
   }

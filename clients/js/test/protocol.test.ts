@@ -36,3 +36,20 @@ test("anything else is a notification, parsed", () => {
 test("text that is not JSON arrives as the string itself", () => {
   assert.deepEqual(classify("hello {"), { notification: "hello {" });
 });
+
+test("on a notifier.v1 connection envelopes are unwrapped and a resume's answer is recognised", () => {
+  const envelope = { type: "notification", id: "m1", stream: "orders/42", seq: 7, message: { type: "pong" } };
+  assert.deepEqual(classify(JSON.stringify(envelope), true), { notification: { type: "pong" }, meta: { id: "m1", stream: "orders/42", seq: 7 } });
+  assert.deepEqual(classify(JSON.stringify({ type: "notification", id: "m2", message: 1 }), true), { notification: 1, meta: { id: "m2" } });
+  const resumed = { type: "resumed", streams: { "orders/42": { last: 7, complete: true } } };
+  assert.deepEqual(classify(JSON.stringify(resumed), true), { resumed: resumed.streams });
+  assert.deepEqual(classify(JSON.stringify({ type: "pong" }), true), { control: { type: "pong" } });
+});
+
+test("without notifier.v1, or short of an id or a message, an envelope's shape is just a notification", () => {
+  const envelope = { type: "notification", id: "m1", message: "hi" };
+  assert.deepEqual(classify(JSON.stringify(envelope)), { notification: envelope });
+  for (const value of [{ type: "notification", message: "hi" }, { type: "notification", id: "m1" }, { type: "resumed" }]) {
+    assert.deepEqual(classify(JSON.stringify(value), true), { notification: value });
+  }
+});
