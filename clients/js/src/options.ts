@@ -81,7 +81,7 @@ export interface MessageMeta {
   seq?: number;
 }
 
-/** Messages of `stream` numbered after `after` up to `last` expired on the server before this client got them; it goes on with `last + 1`. */
+/** Some messages of `stream` numbered after `after` up to `last` expired before this client got them: it delivers none of that range and goes on with `last + 1`. */
 export interface StreamGap {
   stream: string;
   after: number;
