@@ -32,6 +32,11 @@ internal static class ConnectionItem
             item[ConnectionTableSchema.SourceIp] = new AttributeValue { S = record.SourceIp };
         }
 
+        if (!string.IsNullOrEmpty(record.Protocol))
+        {
+            item[ConnectionTableSchema.Protocol] = new AttributeValue { S = record.Protocol };
+        }
+
         return item;
     }
 
@@ -49,13 +54,15 @@ internal static class ConnectionItem
         }
 
         TryString(item, ConnectionTableSchema.SourceIp, out var sourceIp);
+        TryString(item, ConnectionTableSchema.Protocol, out var protocol);
         return new ConnectionRecord(
             connectionId,
             userId,
             endpoint,
             DateTimeOffset.FromUnixTimeMilliseconds(connectedAtMs),
             DateTimeOffset.FromUnixTimeSeconds(expiresAtSeconds),
-            sourceIp.Length > 0 ? sourceIp : null);
+            sourceIp.Length > 0 ? sourceIp : null,
+            protocol.Length > 0 ? protocol : null);
     }
 
     private static AttributeValue Number(long value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };

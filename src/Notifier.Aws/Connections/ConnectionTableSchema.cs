@@ -30,6 +30,9 @@ public static class ConnectionTableSchema
     /// <summary>The client's address (S); absent when unknown.</summary>
     public const string SourceIp = "sourceIp";
 
+    /// <summary>The subprotocol <c>$connect</c> chose (S), e.g. <c>notifier.v1</c>; absent when none. Topic subscription items carry it too.</summary>
+    public const string Protocol = "protocol";
+
     /// <summary>The global secondary index that lists a user's connections.</summary>
     public const string ByUserIndex = "byUser";
 

@@ -8,6 +8,9 @@ namespace Notifier.Core.Delivery;
 /// </remarks>
 public sealed class DeliveryReport
 {
+    // Before Empty: static initializers run in order, and Empty reads it.
+    private static readonly IReadOnlyDictionary<string, long> NoStreams = new Dictionary<string, long>(StringComparer.Ordinal);
+
     public static DeliveryReport Empty { get; } = new([], [], [], [], pruneFailed: false);
 
     /// <param name="delivered">Connections that received the message.</param>
@@ -20,6 +23,8 @@ public sealed class DeliveryReport
     /// Connections throttled at least once, whatever their end; when not given, the count of
     /// <paramref name="deliveredAfterThrottling"/>, the least it can be.
     /// </param>
+    /// <param name="messageId">The message's id when the sender keeps a history; null when it keeps none.</param>
+    /// <param name="streams">Each stream the message was appended to and its number there; none when not given.</param>
     public DeliveryReport(
         IReadOnlyList<string> delivered,
         IReadOnlyList<string> deliveredAfterThrottling,
@@ -27,7 +32,9 @@ public sealed class DeliveryReport
         IReadOnlyList<DeliveryFailure> failed,
         bool pruneFailed,
         bool interrupted = false,
-        int? throttled = null)
+        int? throttled = null,
+        string? messageId = null,
+        IReadOnlyDictionary<string, long>? streams = null)
     {
         Delivered = delivered;
         DeliveredAfterThrottling = deliveredAfterThrottling;
@@ -36,6 +43,8 @@ public sealed class DeliveryReport
         PruneFailed = pruneFailed;
         Interrupted = interrupted;
         Throttled = throttled ?? deliveredAfterThrottling.Count;
+        MessageId = messageId;
+        Streams = streams ?? NoStreams;
         ArgumentOutOfRangeException.ThrowIfLessThan(Throttled, deliveredAfterThrottling.Count, nameof(throttled));
     }
 
@@ -71,6 +80,13 @@ public sealed class DeliveryReport
     /// management API's rate limit and a lower <see cref="DeliveryOptions.PostsPerSecond"/> would spare the retries.
     /// </remarks>
     public int Throttled { get; }
+
+    /// <summary>The message's id, the same in every stream and envelope; null when the sender keeps no history.</summary>
+    public string? MessageId { get; }
+
+    /// <summary>Each stream the message belongs to (<c>user:alice</c>, a topic) and the number it was given there.</summary>
+    /// <remarks>Empty for a send to one connection or a broadcast, and when the sender keeps no history.</remarks>
+    public IReadOnlyDictionary<string, long> Streams { get; }
 
     /// <summary>How many connections the send addressed.</summary>
     public int Recipients => Delivered.Count + Gone.Count + Failed.Count;

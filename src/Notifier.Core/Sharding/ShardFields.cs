@@ -9,4 +9,6 @@ internal sealed record ShardFields(
     string? Topic,
     string? ExcludeConnectionId,
     string? Cursor,
-    IReadOnlyList<string>? UserIds);
+    IReadOnlyList<string>? UserIds,
+    string? MessageId = null,
+    long? Seq = null);

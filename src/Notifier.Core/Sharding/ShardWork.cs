@@ -15,7 +15,9 @@ namespace Notifier.Core.Sharding;
 /// </para>
 /// <para>
 /// On the queue a shard is the JSON <c>{"shard":{"sendId","segment","segments","link",...},"message":...}</c>; the
-/// publish function tells it from a publish request by its <c>shard</c> field.
+/// publish function tells it from a publish request by its <c>shard</c> field. With a history, <c>messageId</c> (and,
+/// for a topic shard, <c>seq</c>) say how the message is numbered; a shard without them is sent as the message's bytes
+/// alone, or numbered afresh by a sender that keeps a history.
 /// </para>
 /// </remarks>
 public sealed record ShardWork(string SendId, int Segment, int Segments, NotificationMessage Message)
@@ -34,6 +36,12 @@ public sealed record ShardWork(string SendId, int Segment, int Segments, Notific
 
     /// <summary>The users this shard addresses, when the send named <c>userIds</c>.</summary>
     public IReadOnlyList<string>? UserIds { get; init; }
+
+    /// <summary>The message's id, the same in every shard of the send (its send id); null when the sender keeps no history.</summary>
+    public string? MessageId { get; init; }
+
+    /// <summary>The number the topic's stream gave the message when the send was planned, so that every shard's envelopes carry the same one; null for other shards.</summary>
+    public long? Seq { get; init; }
 
     /// <summary>The shard's id within its send: <c>{segment}.{link}</c>.</summary>
     public string Id => $"{Segment}.{Link}";
@@ -82,7 +90,7 @@ public sealed record ShardWork(string SendId, int Segment, int Segments, Notific
             writer.WritePropertyName("shard");
             JsonSerializer.Serialize(
                 writer,
-                new ShardFields(SendId, Segment, Segments, Link, Topic, ExcludeConnectionId, Cursor, UserIds),
+                new ShardFields(SendId, Segment, Segments, Link, Topic, ExcludeConnectionId, Cursor, UserIds, MessageId, Seq),
                 ShardJsonContext.Default.ShardFields);
             writer.WritePropertyName("message");
             writer.WriteRawValue(Message.Utf8.Span, skipInputValidation: true);
@@ -130,6 +138,18 @@ public sealed record ShardWork(string SendId, int Segment, int Segments, Notific
             return false;
         }
 
+        if (fields.MessageId is "")
+        {
+            error = "shard's \"messageId\" is empty";
+            return false;
+        }
+
+        if (fields.Seq is { } seq && (seq < 1 || fields.Topic is null || fields.MessageId is null))
+        {
+            error = "shard's \"seq\" must be positive, on a topic shard with a \"messageId\"";
+            return false;
+        }
+
         if (parsed.Message.ValueKind == JsonValueKind.Undefined)
         {
             error = "shard has no \"message\"";
@@ -148,6 +168,8 @@ public sealed record ShardWork(string SendId, int Segment, int Segments, Notific
             ExcludeConnectionId = fields.ExcludeConnectionId,
             Cursor = fields.Cursor,
             UserIds = fields.UserIds,
+            MessageId = fields.MessageId,
+            Seq = fields.Seq,
         };
         error = null;
         return true;

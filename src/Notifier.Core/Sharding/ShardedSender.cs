@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Notifier.Core.Connections;
 using Notifier.Core.Delivery;
+using Notifier.Core.History;
 
 namespace Notifier.Core.Sharding;
 
@@ -22,6 +23,15 @@ namespace Notifier.Core.Sharding;
 /// goes back to the queue and runs again whole: connections it reached before the deadline get the message twice, so a
 /// large send is delivered at least once, with at most one shard's worth of repeats per interruption. A copy of a shard
 /// queued twice (a redriven parent queues its next link again) is skipped.
+/// </para>
+/// <para>
+/// When the sender keeps a history (<see cref="NotificationSender"/>), the send id is the message's id in every stream
+/// and envelope. A large topic send is appended to the topic's stream once, when it is planned, and every shard carries
+/// that number (<see cref="ShardWork.Seq"/>); a large broadcast belongs to no stream and its shards carry the id only. A
+/// <c>userIds</c> shard appends its own users' streams when it runs: a shard run twice (cut short, then run again)
+/// appends twice, so a user may see the message under two numbers. That is the same at-least-once delivery as the
+/// repeated posts, and a client drops the repeat by its id. A request planned twice under one send id (a redriven queue
+/// message) appends a topic send twice in the same way.
 /// </para>
 /// </remarks>
 public sealed class ShardedSender
@@ -96,7 +106,7 @@ public sealed class ShardedSender
         var queued = 0;
         if (shard.Range is not { } range)
         {
-            report = await _sender.SendToUsersAsync(shard.UserIds!, shard.Message, cancellationToken).ConfigureAwait(false);
+            report = await _sender.SendToUsersWithIdAsync(shard.UserIds!, shard.Message, shard.MessageId, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -114,7 +124,9 @@ public sealed class ShardedSender
             var recipients = shard.ExcludeConnectionId is { } excluded
                 ? page.Connections.Where(connection => !string.Equals(connection.ConnectionId, excluded, StringComparison.Ordinal))
                 : page.Connections;
-            report = await _sender.SendToConnectionsAsync(recipients, shard.Message, cancellationToken).ConfigureAwait(false);
+            // A topic shard's number was given when the send was planned: posting must not append again.
+            var stream = shard.Seq is not null && shard.Topic is { } topic ? StreamName.ForTopic(topic) : null;
+            report = await _sender.SendToConnectionsInStreamAsync(recipients, shard.Message, shard.MessageId, stream, shard.Seq, cancellationToken).ConfigureAwait(false);
         }
 
         if (report.Interrupted)
@@ -134,15 +146,18 @@ public sealed class ShardedSender
     }
 
     /// <summary>Either the send to make now (small), or the shards to queue.</summary>
+    /// <remarks>A small send goes through the sender's own path under <paramref name="sendId"/>, appending as any send does.</remarks>
     private async Task<Plan> PlanAsync(PublishRequest request, string sendId, CancellationToken cancellationToken)
     {
         var message = request.Message;
+        // Shards carry the id only when the sender numbers messages, so that without a history they are as before.
+        var messageId = _sender.History is null ? null : sendId;
         if (request.Broadcast)
         {
             var probe = await _pages.ReadPageAsync(new RecipientRange(null, 0, 1), null, _options.ShardSize + 1, cancellationToken).ConfigureAwait(false);
             return IsSmall([probe])
-                ? Plan.Now(token => _sender.SendToConnectionsAsync(probe.Connections, message, token))
-                : Plan.Split([.. Enumerable.Range(0, _options.BroadcastSegments).Select(segment => new ShardWork(sendId, segment, _options.BroadcastSegments, message))]);
+                ? Plan.Now(token => _sender.SendToConnectionsInStreamAsync(probe.Connections, message, sendId, stream: null, seq: null, token))
+                : Plan.Split([.. Enumerable.Range(0, _options.BroadcastSegments).Select(segment => new ShardWork(sendId, segment, _options.BroadcastSegments, message) { MessageId = messageId })]);
         }
 
         if (request.Topic is { } topic)
@@ -155,24 +170,30 @@ public sealed class ShardedSender
                 var subscribers = probes.SelectMany(page => page.Connections)
                     .Where(connection => !string.Equals(connection.ConnectionId, request.ExcludeConnectionId, StringComparison.Ordinal))
                     .ToList();
-                return Plan.Now(token => _sender.SendToConnectionsAsync(subscribers, message, token));
+                return Plan.Now(token => _sender.SendToConnectionsInStreamAsync(subscribers, message, sendId, StreamName.ForTopic(topic), seq: null, token));
             }
 
+            // Numbered once, here, before any shard is queued: every shard's envelopes then carry the same number.
+            long? seq = _sender.History is { } history
+                ? await history.AppendAsync(StreamName.ForTopic(topic), sendId, message.Utf8, cancellationToken).ConfigureAwait(false)
+                : null;
             return Plan.Split([.. Enumerable.Range(0, parts).Select(part => new ShardWork(sendId, part, parts, message)
             {
                 Topic = topic,
                 ExcludeConnectionId = request.ExcludeConnectionId,
+                MessageId = messageId,
+                Seq = seq,
             })]);
         }
 
         var users = request.UserIds.Where(id => !string.IsNullOrEmpty(id)).Distinct(StringComparer.Ordinal).ToList();
         if (request.ConnectionId is not null || users.Count <= _options.ShardSize)
         {
-            return Plan.Now(token => _sender.SendAsync(request, token));
+            return Plan.Now(token => _sender.SendAsync(request, sendId, token));
         }
 
         var chunks = ChunkUsers(users, MaximumShardBytes - ShardOverheadBytes - message.Length);
-        return Plan.Split([.. chunks.Select((chunk, index) => new ShardWork(sendId, index, chunks.Count, message) { UserIds = chunk })]);
+        return Plan.Split([.. chunks.Select((chunk, index) => new ShardWork(sendId, index, chunks.Count, message) { UserIds = chunk, MessageId = messageId })]);
     }
 
     /// <summary>True when the probed pages hold every recipient and no more than a shard's worth.</summary>

@@ -45,13 +45,17 @@ internal sealed class ConnectFunction : WebSocketRouteFunction
             return WebSocketResponse.Status(401, "Unauthorized");
         }
 
+        // Chosen before the record is written, which keeps it: senders read it to know who takes envelopes.
+        var requested = EventHeaders.Header(webSocketEvent.Headers, webSocketEvent.MultiValueHeaders, "Sec-WebSocket-Protocol");
+        var chosen = _subprotocols.Choose(requested);
         var record = new ConnectionRecord(
             connection.ConnectionId,
             connection.UserId,
             _endpoints.For(connection.DomainName, connection.Stage),
             connection.ConnectedAt,
             ConnectionLifetime.ExpiresAt(connection.ConnectedAt),
-            connection.SourceIp);
+            connection.SourceIp,
+            chosen);
         try
         {
             if (_cap.IsLimited && !_cap.Allows((await _store.ListByUserAsync(connection.UserId, cancellationToken).ConfigureAwait(false)).Count))
@@ -70,8 +74,7 @@ internal sealed class ConnectFunction : WebSocketRouteFunction
 
         HandlerLog.Connected(_logger, connection.ConnectionId);
         var response = WebSocketResponse.Status(200);
-        var requested = EventHeaders.Header(webSocketEvent.Headers, webSocketEvent.MultiValueHeaders, "Sec-WebSocket-Protocol");
-        if (_subprotocols.Choose(requested) is { } chosen)
+        if (chosen is not null)
         {
             response.Headers = new Dictionary<string, string>(StringComparer.Ordinal) { ["Sec-WebSocket-Protocol"] = chosen };
         }

@@ -140,7 +140,7 @@ internal sealed class PublishFunction : ILambdaFunction
     {
         var started = _timeProvider.GetTimestamp();
         var outcome = _sharded is null
-            ? new PublishOutcome(await _sender.SendAsync(publish, cancellationToken).ConfigureAwait(false), sendId, 0)
+            ? new PublishOutcome(await _sender.SendAsync(publish, sendId, cancellationToken).ConfigureAwait(false), sendId, 0)
             : await _sharded.PublishAsync(publish, sendId, cancellationToken).ConfigureAwait(false);
         Measure(outcome.Report, started, outcome.ShardsQueued);
         return outcome;

@@ -4,6 +4,7 @@ using Notifier.Auth.Tokens;
 using Notifier.Core.Configuration;
 using Notifier.Core.Connections;
 using Notifier.Core.Delivery;
+using Notifier.Core.History;
 using Notifier.Core.Messages;
 using Notifier.Core.Topics;
 using Notifier.Aws.Management;
@@ -31,6 +32,8 @@ internal sealed class FunctionCatalog
     private readonly Func<bool, IConnectionStore> _createStore;
     private readonly Func<IConnectionChannel>? _createChannel;
     private readonly IJsonLineWriter? _metricsOutput;
+    /// <summary>Makes the history the publish function numbers messages in; none when null or when it returns null.</summary>
+    private readonly Func<IMessageHistory?>? _createHistory;
 
     public FunctionCatalog(
         SettingsReader settings,
@@ -38,8 +41,10 @@ internal sealed class FunctionCatalog
         TimeProvider? timeProvider = null,
         Func<IConnectionStore>? createStore = null,
         Func<IConnectionChannel>? createChannel = null,
-        IJsonLineWriter? metricsOutput = null)
+        IJsonLineWriter? metricsOutput = null,
+        Func<IMessageHistory?>? createHistory = null)
     {
+        _createHistory = createHistory;
         _createChannel = createChannel;
         _metricsOutput = metricsOutput;
         _settings = settings;
@@ -78,7 +83,13 @@ internal sealed class FunctionCatalog
         var channel = _createChannel?.Invoke() ?? new ManagementApiClient(
             new ManagementApiOptions { Region = _settings.Optional("AWS_REGION") },
             _loggerFactory.CreateLogger<ManagementApiClient>());
-        var sender = new NotificationSender(store, channel, new DeliveryOptions { PostsPerSecond = PostBudget.FromSettings(_settings) }, _timeProvider, _loggerFactory.CreateLogger<NotificationSender>());
+        var sender = new NotificationSender(
+            store,
+            channel,
+            new DeliveryOptions { PostsPerSecond = PostBudget.FromSettings(_settings) },
+            _timeProvider,
+            _loggerFactory.CreateLogger<NotificationSender>(),
+            history: _createHistory?.Invoke());
         return new PublishFunction(
             sender,
             _loggerFactory.CreateLogger<PublishFunction>(),

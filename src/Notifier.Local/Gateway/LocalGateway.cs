@@ -12,6 +12,7 @@ using Notifier.Aws.Topics;
 using Notifier.Core.Configuration;
 using Notifier.Core.Connections;
 using Notifier.Core.Delivery;
+using Notifier.Core.History;
 using Notifier.Core.Sharding;
 using Notifier.Functions.Handlers;
 using Notifier.Functions.Hosting;
@@ -136,6 +137,8 @@ internal sealed class LocalGateway : IAsyncDisposable
         services.AddSingleton<GatewayCounters>();
         services.AddSingleton<IDeliveryMetrics, LocalDeliveryMetrics>();
         services.AddSingleton<GatewayEvents>();
+        // One history for the whole gateway, so that every send and every resume reads the same streams.
+        services.AddSingleton<IMessageHistory>(provider => new InMemoryMessageHistory(HistoryOptions.FromSettings(functionSettings), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(provider =>
         {
             var catalog = new FunctionCatalog(functionSettings, provider.GetRequiredService<ILoggerFactory>(), TimeProvider.System, () => store);
@@ -150,7 +153,8 @@ internal sealed class LocalGateway : IAsyncDisposable
         services.AddSingleton(provider => new NotificationSender(
             store,
             provider.GetRequiredService<LocalChannel>(),
-            logger: provider.GetRequiredService<ILogger<NotificationSender>>()));
+            logger: provider.GetRequiredService<ILogger<NotificationSender>>(),
+            history: provider.GetRequiredService<IMessageHistory>()));
         services.AddSingleton<ManagementAuthentication>();
         services.AddSingleton<ManagementApi>();
         services.AddSingleton<InMemorySendLedger>();

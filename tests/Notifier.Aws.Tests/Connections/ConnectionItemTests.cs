@@ -19,6 +19,29 @@ public sealed class ConnectionItemTests
     }
 
     [Fact]
+    public void FromItem_ItemFromToItem_KeepsTheProtocol()
+    {
+        var record = new ConnectionRecord("id", "user-1", "https://example.com/prod", ConnectedAt, ConnectionLifetime.ExpiresAt(ConnectedAt), Protocol: "notifier.v1");
+
+        var item = ConnectionItem.ToItem(record);
+
+        Assert.Equal("notifier.v1", item[ConnectionTableSchema.Protocol].S);
+        Assert.Equal("protocol", ConnectionTableSchema.Protocol);
+        Assert.Equal("notifier.v1", ConnectionItem.FromItem(item)!.Protocol);
+    }
+
+    [Fact]
+    public void ToItem_NoProtocol_LeavesTheAttributeOut()
+    {
+        var record = new ConnectionRecord("id", "user-1", "https://example.com/prod", ConnectedAt, ConnectionLifetime.ExpiresAt(ConnectedAt), "203.0.113.7");
+
+        var item = ConnectionItem.ToItem(record);
+
+        Assert.False(item.ContainsKey(ConnectionTableSchema.Protocol));
+        Assert.Null(ConnectionItem.FromItem(item)!.Protocol);
+    }
+
+    [Fact]
     public void ToItem_NoSourceIp_LeavesTheAttributeOut()
     {
         var record = new ConnectionRecord("id", "user-1", "https://example.com/prod", ConnectedAt, ConnectionLifetime.ExpiresAt(ConnectedAt));

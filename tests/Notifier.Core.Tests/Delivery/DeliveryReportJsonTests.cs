@@ -69,4 +69,25 @@ public sealed class DeliveryReportJsonTests
         Assert.Equal(DeliveryReportJson.MaxListedIds, cut.Gone.Count);
         Assert.Equal(DeliveryReportJson.MaxListedIds + 1, cut.Counts.Gone);
     }
+
+    [Fact]
+    public void Readable_WithIdAndStreams_ShowsThemLast_StreamNamesAsWritten()
+    {
+        var report = new DeliveryReport(["a"], [], [], [], pruneFailed: false, messageId: "m-1", streams: new Dictionary<string, long> { ["orders/42"] = 7, ["user:alice"] = 42 });
+
+        var json = JsonText.Readable(DeliveryReportJson.From(report), DeliveryJsonContext.Default.DeliveryReportJson);
+
+        Assert.EndsWith(""","truncated":false,"id":"m-1","streams":{"orders/42":7,"user:alice":42}}""", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void From_MoreStreamsThanTheCap_ShowsTheCap_AndIsTruncated()
+    {
+        var streams = Enumerable.Range(0, DeliveryReportJson.MaxListedIds + 1).ToDictionary(i => $"user:u{i}", i => 1L);
+
+        var json = DeliveryReportJson.From(new DeliveryReport([], [], [], [], pruneFailed: false, messageId: "m-2", streams: streams));
+
+        Assert.True(json.Truncated);
+        Assert.Equal(DeliveryReportJson.MaxListedIds, json.Streams!.Count);
+    }
 }

@@ -35,6 +35,40 @@ public sealed class ShardWorkTests
     }
 
     [Fact]
+    public void ToUtf8Json_TopicShardWithIdAndSeq_ReadsBackBoth_AndTheNextLinkKeepsThem()
+    {
+        var shard = new ShardWork("send-1", 3, 16, Message) { Topic = "orders/42", MessageId = "send-1", Seq = 42 };
+
+        var body = shard.ToUtf8Json();
+
+        using (var document = System.Text.Json.JsonDocument.Parse(body))
+        {
+            var fields = document.RootElement.GetProperty("shard");
+            Assert.Equal("send-1", fields.GetProperty("messageId").GetString());
+            Assert.Equal(42, fields.GetProperty("seq").GetInt64());
+        }
+
+        Assert.True(ShardWork.TryParse(body, out var read, out var error), error);
+        Assert.Equal("send-1", read!.MessageId);
+        Assert.Equal(42, read.Seq);
+        var next = read.Next("cursor");
+        Assert.Equal("send-1", next.MessageId);
+        Assert.Equal(42, next.Seq);
+    }
+
+    [Fact]
+    public void ToUtf8Json_NoIdOrSeq_WritesNeither()
+    {
+        var body = Encoding.UTF8.GetString(new ShardWork("send-1", 0, 1, Message) { UserIds = ["alice"] }.ToUtf8Json());
+
+        Assert.DoesNotContain("messageId", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"seq\"", body, StringComparison.Ordinal);
+        Assert.True(ShardWork.TryParse(Encoding.UTF8.GetBytes(body), out var read, out _));
+        Assert.Null(read!.MessageId);
+        Assert.Null(read.Seq);
+    }
+
+    [Fact]
     public void AUserShard_HasNoRange_AndKeepsItsUsers()
     {
         var shard = new ShardWork("send-2", 0, 2, Message) { UserIds = ["alice", "bob"] };
@@ -69,6 +103,10 @@ public sealed class ShardWorkTests
     [InlineData("""{"shard":{"sendId":"s","segment":0,"segments":1,"link":0,"topic":"t","userIds":["u"]},"message":1}""", "shard names both a topic and users")]
     [InlineData("""{"shard":{"sendId":"s","segment":0,"segments":1,"link":0}}""", "shard has no \"message\"")]
     [InlineData("""{"shard":{"sendId":"s","segment":"0","segments":1,"link":0},"message":1}""", "shard is not valid JSON of the expected shape")]
+    [InlineData("""{"shard":{"sendId":"s","segment":0,"segments":1,"link":0,"topic":"t","messageId":"s","seq":0},"message":1}""", "shard's \"seq\" must be positive, on a topic shard with a \"messageId\"")]
+    [InlineData("""{"shard":{"sendId":"s","segment":0,"segments":1,"link":0,"messageId":"s","seq":3},"message":1}""", "shard's \"seq\" must be positive, on a topic shard with a \"messageId\"")]
+    [InlineData("""{"shard":{"sendId":"s","segment":0,"segments":1,"link":0,"topic":"t","seq":3},"message":1}""", "shard's \"seq\" must be positive, on a topic shard with a \"messageId\"")]
+    [InlineData("""{"shard":{"sendId":"s","segment":0,"segments":1,"link":0,"messageId":""},"message":1}""", "shard's \"messageId\" is empty")]
     public void TryParse_RefusesMalformedShards_SayingWhy(string body, string expected)
     {
         Assert.False(ShardWork.TryParse(Encoding.UTF8.GetBytes(body), out var shard, out var error));

@@ -51,11 +51,37 @@ public sealed class ConnectFunctionTests
     {
         var fixture = new FunctionFixture();
         fixture.Settings["NOTIFIER_SUBPROTOCOLS"] = supported;
+        var connectEvent = SampleEvents.LoadConnectedAt("connect");
+        SampleEvents.SetHeader(connectEvent, "Sec-WebSocket-Protocol", "chat, json");
 
-        var response = await fixture.InvokeForJsonAsync("connect", SampleEvents.Bytes(SampleEvents.LoadConnectedAt("connect")));
+        var response = await fixture.InvokeForJsonAsync("connect", SampleEvents.Bytes(connectEvent));
 
         var echoed = response.TryGetProperty("headers", out var headers) ? headers.GetProperty("Sec-WebSocket-Protocol").GetString() : null;
         Assert.Equal(expected, echoed);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_NotifierV1Offered_IsChosenEvenWhenNotConfigured_AndStoredOnTheRecord()
+    {
+        var fixture = new FunctionFixture();
+        fixture.Settings["NOTIFIER_SUBPROTOCOLS"] = "json";
+
+        var response = await fixture.InvokeForJsonAsync("connect", SampleEvents.Bytes(SampleEvents.LoadConnectedAt("connect")));
+
+        Assert.Equal("notifier.v1", response.GetProperty("headers").GetProperty("Sec-WebSocket-Protocol").GetString());
+        Assert.Equal("notifier.v1", (await fixture.Store.GetAsync("Jx2fCd1voAMCLtg="))!.Protocol);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_NoSubprotocolRequested_StoresNoProtocol()
+    {
+        var fixture = new FunctionFixture();
+        var connectEvent = SampleEvents.LoadConnectedAt("connect");
+        SampleEvents.SetHeader(connectEvent, "Sec-WebSocket-Protocol", null);
+
+        await fixture.InvokeAsync("connect", SampleEvents.Bytes(connectEvent));
+
+        Assert.Null((await fixture.Store.GetAsync("Jx2fCd1voAMCLtg="))!.Protocol);
     }
 
     [Fact]
