@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using Notifier.Aws.Connections;
+using Notifier.Aws.History;
 using Notifier.Aws.Sends;
 using Notifier.Aws.Topics;
 
@@ -32,6 +33,14 @@ internal static class TestDynamoDb
     {
         var tableName = $"sends-{Guid.NewGuid():N}";
         await ConnectionTableSetup.EnsureTableAsync(client, SendTableSchema.BuildCreateTableRequest(tableName), TimeSpan.FromSeconds(10));
+        return tableName;
+    }
+
+    /// <summary>Creates an active messages table with a unique name from the shared schema and returns its name.</summary>
+    public static async Task<string> CreateMessagesTableAsync(IAmazonDynamoDB client)
+    {
+        var tableName = $"messages-{Guid.NewGuid():N}";
+        await ConnectionTableSetup.EnsureTableAsync(client, MessageTableSchema.BuildCreateTableRequest(tableName), TimeSpan.FromSeconds(10));
         return tableName;
     }
 

@@ -1,7 +1,10 @@
 namespace Notifier.Core.History;
 
 /// <summary>The message history for local runs and tests: streams live in this process only.</summary>
-/// <remarks>Messages older than the retention are dropped as they are read or written, as DynamoDB's TTL (and the filter on read) drops them there.</remarks>
+/// <remarks>
+/// Messages older than the retention are dropped as they are read or written, as DynamoDB's TTL (and the filter on read) drops them there.
+/// A negative <c>after</c> reads from the start, as 0 does.
+/// </remarks>
 public sealed class InMemoryMessageHistory : IMessageHistory
 {
     private readonly Dictionary<string, StreamState> _streams = new(StringComparer.Ordinal);
@@ -51,6 +54,8 @@ public sealed class InMemoryMessageHistory : IMessageHistory
         {
             return Task.FromCanceled<HistoryPage>(cancellationToken);
         }
+
+        after = Math.Max(after, 0);
 
         lock (_gate)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Notifier.Aws.Connections;
+using Notifier.Aws.History;
 using Notifier.Aws.Topics;
 using Notifier.Aws.Sends;
 using Notifier.Deploy.Tests.Packaging;
@@ -68,6 +69,32 @@ public sealed class DataAndPublishTests(DeploymentBuild build)
             Keys(table["KeySchema"]!));
         Assert.Null(table["GlobalSecondaryIndexes"]);
         Assert.Equal(SendTableSchema.ExpiresAt, (string?)table["TimeToLiveSpecification"]!["AttributeName"]);
+        Assert.True((bool?)table["TimeToLiveSpecification"]!["Enabled"]);
+        Assert.True((bool?)table["SSESpecification"]!["SSEEnabled"]);
+    }
+
+    [SkippableFact]
+    public async Task MessagesTable_IsKeyedByStreamThenSeq_OnDemand_WithTtlAndEncryption()
+    {
+        var template = await GetAsync(build);
+
+        var table = template.Properties("MessagesTable");
+        static (string?, string?)[] Keys(System.Text.Json.Nodes.JsonNode keySchema) =>
+            [.. keySchema.AsArray().Select(k => ((string?)k!["AttributeName"], (string?)k["KeyType"]))];
+        var request = MessageTableSchema.BuildCreateTableRequest("messages");
+        var attributes = table["AttributeDefinitions"]!.AsArray().Select(a => ((string?)a!["AttributeName"], (string?)a["AttributeType"]));
+
+        Assert.Equal("notifier-test-messages", CloudFormationTemplate.Render(table["TableName"]));
+        Assert.Equal("PAY_PER_REQUEST", (string?)table["BillingMode"]);
+        Assert.Equal([(MessageTableSchema.Stream, "HASH"), (MessageTableSchema.Seq, "RANGE")], Keys(table["KeySchema"]!));
+        Assert.Equal(
+            request.KeySchema.Select(k => ((string?)k.AttributeName, (string?)k.KeyType.Value)),
+            Keys(table["KeySchema"]!));
+        Assert.Equal(
+            request.AttributeDefinitions.Select(a => ((string?)a.AttributeName, (string?)a.AttributeType.Value)),
+            attributes);
+        Assert.Null(table["GlobalSecondaryIndexes"]);
+        Assert.Equal(MessageTableSchema.ExpiresAt, (string?)table["TimeToLiveSpecification"]!["AttributeName"]);
         Assert.True((bool?)table["TimeToLiveSpecification"]!["Enabled"]);
         Assert.True((bool?)table["SSESpecification"]!["SSEEnabled"]);
     }
@@ -156,6 +183,7 @@ public sealed class DataAndPublishTests(DeploymentBuild build)
     [InlineData("PublishUrl", "https://${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/notifications")]
     [InlineData("PublishQueueUrl", "${PublishQueue}")]
     [InlineData("SendsTableName", "${SendsTable}")]
+    [InlineData("MessagesTableName", "${MessagesTable}")]
     public async Task Output_IsPresent(string name, string value)
     {
         var template = await GetAsync(build);

@@ -106,6 +106,33 @@ public sealed partial class FunctionTests(DeploymentBuild build)
         Assert.Equal("16", CloudFormationTemplate.Render(variables["NOTIFIER_TOPIC_PARTITIONS"]));
     }
 
+    [SkippableTheory]
+    [InlineData("authorizer", false)]
+    [InlineData("connect", false)]
+    [InlineData("disconnect", false)]
+    [InlineData("default", true)]
+    [InlineData("publish", true)]
+    public async Task HistoryFunction_NamesThisStacksMessagesTable_AndNoOtherDoes(string function, bool readsHistory)
+    {
+        var template = await GetAsync(build);
+
+        var variables = template.Properties(LogicalName(function) + "LambdaFunction")["Environment"]!["Variables"]!.AsObject();
+
+        Assert.Equal(readsHistory ? "${MessagesTable}" : null, variables["NOTIFIER_MESSAGES_TABLE_NAME"] is { } table ? CloudFormationTemplate.Render(table) : null);
+    }
+
+    [SkippableTheory]
+    [InlineData("default")]
+    [InlineData("publish")]
+    public async Task HistoryFunction_KeepsMessagesAnHour(string function)
+    {
+        var template = await GetAsync(build);
+
+        var variables = template.Properties(LogicalName(function) + "LambdaFunction")["Environment"]!["Variables"]!.AsObject();
+
+        Assert.Equal("3600", CloudFormationTemplate.Render(variables["NOTIFIER_HISTORY_SECONDS"]));
+    }
+
     [SkippableFact]
     public async Task Connect_CapsConnectionsPerUser()
     {

@@ -14,6 +14,7 @@ public sealed partial class IamTests(DeploymentBuild build)
     private const string Table = "${ConnectionsTable.Arn}";
     private const string Topics = "${TopicsTable.Arn}";
     private const string Sends = "${SendsTable.Arn}";
+    private const string Messages = "${MessagesTable.Arn}";
     private const string ByConnection = Topics + "/index/" + TopicTableSchema.ByConnectionIndex;
     private const string ManageConnections = ArnPrefix + "${WebsocketsApi}/test/POST/@connections/*";
 
@@ -40,6 +41,7 @@ public sealed partial class IamTests(DeploymentBuild build)
             [
                 "logs:CreateLogStream|${DefaultLogGroup.Arn}", "logs:PutLogEvents|${DefaultLogGroup.Arn}", $"dynamodb:GetItem|{Table}",
                 $"dynamodb:PutItem|{Topics}", $"dynamodb:DeleteItem|{Topics}", $"dynamodb:Query|{ByConnection}",
+                $"dynamodb:GetItem|{Messages}", $"dynamodb:Query|{Messages}", $"execute-api:ManageConnections|{ManageConnections}",
             ]
         },
         {
@@ -53,6 +55,7 @@ public sealed partial class IamTests(DeploymentBuild build)
                 "sqs:ReceiveMessage|${PublishQueue.Arn}", "sqs:DeleteMessage|${PublishQueue.Arn}", "sqs:GetQueueAttributes|${PublishQueue.Arn}",
                 "sqs:SendMessage|${PublishQueue.Arn}",
                 $"dynamodb:PutItem|{Sends}", $"dynamodb:UpdateItem|{Sends}", $"dynamodb:Query|{Sends}",
+                $"dynamodb:UpdateItem|{Messages}", $"dynamodb:PutItem|{Messages}", $"dynamodb:GetItem|{Messages}", $"dynamodb:Query|{Messages}",
             ]
         },
     };
