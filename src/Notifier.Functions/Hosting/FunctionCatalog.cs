@@ -4,6 +4,7 @@ using Notifier.Auth.Tokens;
 using Notifier.Core.Configuration;
 using Notifier.Core.Connections;
 using Notifier.Core.Delivery;
+using Notifier.Core.History;
 using Notifier.Core.Messages;
 using Notifier.Core.Topics;
 using Notifier.Aws.Management;
@@ -31,6 +32,7 @@ internal sealed class FunctionCatalog
     private readonly Func<bool, IConnectionStore> _createStore;
     private readonly Func<IConnectionChannel>? _createChannel;
     private readonly IJsonLineWriter? _metricsOutput;
+    private readonly Func<IMessageHistory?>? _createHistory;
 
     public FunctionCatalog(
         SettingsReader settings,
@@ -38,10 +40,12 @@ internal sealed class FunctionCatalog
         TimeProvider? timeProvider = null,
         Func<IConnectionStore>? createStore = null,
         Func<IConnectionChannel>? createChannel = null,
-        IJsonLineWriter? metricsOutput = null)
+        IJsonLineWriter? metricsOutput = null,
+        Func<IMessageHistory?>? createHistory = null)
     {
         _createChannel = createChannel;
         _metricsOutput = metricsOutput;
+        _createHistory = createHistory;
         _settings = settings;
         _loggerFactory = loggerFactory;
         _timeProvider = timeProvider ?? TimeProvider.System;
@@ -101,8 +105,19 @@ internal sealed class FunctionCatalog
         var topics = store as ITopicStore
             ?? throw new NotifierConfigurationException(ConnectionStores.TopicsTableNameVariable, "names no store that keeps topics");
         var subscriptions = new TopicSubscriptions(store, topics, logger: _loggerFactory.CreateLogger<TopicSubscriptions>());
-        return new DefaultFunction(new ClientMessageResponder(subscriptions), _timeProvider, _loggerFactory.CreateLogger<DefaultFunction>());
+
+        // Without a history a resume is answered "history is not enabled", and the function needs no management client.
+        var history = _createHistory?.Invoke();
+        var resumer = history is null
+            ? null
+            : new StreamResumer(store, Channel(), history, logger: _loggerFactory.CreateLogger<StreamResumer>());
+        return new DefaultFunction(new ClientMessageResponder(subscriptions, resumer), _timeProvider, _loggerFactory.CreateLogger<DefaultFunction>());
     }
+
+    /// <summary>Where posts go: the <c>createChannel</c> hook's channel, or API Gateway's management API.</summary>
+    private IConnectionChannel Channel() => _createChannel?.Invoke() ?? new ManagementApiClient(
+        new ManagementApiOptions { Region = _settings.Optional("AWS_REGION") },
+        _loggerFactory.CreateLogger<ManagementApiClient>());
 
     private AuthorizerFunction CreateAuthorizer()
     {
