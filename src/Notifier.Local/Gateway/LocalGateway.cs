@@ -12,6 +12,7 @@ using Notifier.Aws.Topics;
 using Notifier.Core.Configuration;
 using Notifier.Core.Connections;
 using Notifier.Core.Delivery;
+using Notifier.Core.History;
 using Notifier.Core.Sharding;
 using Notifier.Functions.Handlers;
 using Notifier.Functions.Hosting;
@@ -50,6 +51,9 @@ internal sealed class LocalGateway : IAsyncDisposable
 
     /// <summary>Where publish work is recorded: the counters the dashboard shows.</summary>
     public IDeliveryMetrics DeliveryMetrics => _app.Services.GetRequiredService<IDeliveryMetrics>();
+
+    /// <summary>The streams' stored messages, which resumes and <c>GET .../messages</c> read.</summary>
+    public IMessageHistory History => _app.Services.GetRequiredService<IMessageHistory>();
 
     public static async Task<LocalGateway> StartAsync(
         GatewayOptions options,
@@ -135,10 +139,17 @@ internal sealed class LocalGateway : IAsyncDisposable
         services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<GatewayCounters>();
         services.AddSingleton<IDeliveryMetrics, LocalDeliveryMetrics>();
+        services.AddSingleton<IMessageHistory>(_ => new InMemoryMessageHistory(HistoryOptions.FromSettings(functionSettings), TimeProvider.System));
         services.AddSingleton<GatewayEvents>();
         services.AddSingleton(provider =>
         {
-            var catalog = new FunctionCatalog(functionSettings, provider.GetRequiredService<ILoggerFactory>(), TimeProvider.System, () => store);
+            var catalog = new FunctionCatalog(
+                functionSettings,
+                provider.GetRequiredService<ILoggerFactory>(),
+                TimeProvider.System,
+                () => store,
+                createChannel: () => provider.GetRequiredService<LocalChannel>(),
+                createHistory: () => provider.GetRequiredService<IMessageHistory>());
             return new GatewayFunctions(
                 catalog.Create("authorizer"),
                 (WebSocketRouteFunction)catalog.Create("connect"),
@@ -161,7 +172,8 @@ internal sealed class LocalGateway : IAsyncDisposable
             provider.GetRequiredService<ILogger<PublishFunction>>(),
             CreateShardedSender(provider, store, functionSettings),
             provider.GetService<IDeliveryMetrics>(),
-            TimeProvider.System));
+            TimeProvider.System,
+            provider.GetRequiredService<IMessageHistory>()));
         services.AddSingleton<PublishApi>();
         services.AddSingleton<Dashboard>();
         services.AddHostedService<ConnectionLifetimeMonitor>();
