@@ -7,6 +7,7 @@ using Notifier.Aws.Management;
 using Notifier.Core.Configuration;
 using Notifier.Core.Connections;
 using Notifier.Core.Delivery;
+using Notifier.Core.History;
 using Notifier.Core.Topics;
 
 namespace Notifier.Publisher;
@@ -24,6 +25,7 @@ public sealed class NotifierPublisher : IDisposable, IAsyncDisposable
     private readonly NotificationSender _sender;
     private readonly ManagementApiClient _management;
     private readonly AmazonDynamoDBClient? _dynamoDb;
+    private readonly IMessageHistory? _history;
     private int _disposed;
 
     /// <summary>Creates a publisher over the DynamoDB table named in <paramref name="options"/>.</summary>
@@ -45,6 +47,7 @@ public sealed class NotifierPublisher : IDisposable, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         options.Validate(storeGiven);
         loggerFactory ??= NullLoggerFactory.Instance;
+        _history = options.History;
 
         _management = new ManagementApiClient(
             new ManagementApiOptions
@@ -146,6 +149,38 @@ public sealed class NotifierPublisher : IDisposable, IAsyncDisposable
     public Task<TopicMembers> CountTopicMembersAsync(string topic, CancellationToken cancellationToken = default) =>
         Sender.CountTopicMembersAsync(topic, cancellationToken);
 
+    /// <summary>The messages sent to a user that are still stored (their stream <c>user:{userId}</c>), numbered above <paramref name="after"/>, oldest first.</summary>
+    /// <param name="userId">The user id, as the authorizer gave it (<c>principalId</c>).</param>
+    /// <param name="after">The last number already seen; 0 for the oldest stored.</param>
+    /// <param name="limit">At most this many messages, 1 to 1000.</param>
+    /// <param name="cancellationToken">Stops the read.</param>
+    /// <returns>The messages, the stream's last number, and whether none after <paramref name="after"/> has expired (see <see cref="IMessageHistory.ReadAsync"/>).</returns>
+    /// <exception cref="ArgumentException"><paramref name="userId"/> is empty, or <paramref name="after"/> or <paramref name="limit"/> is out of range.</exception>
+    /// <exception cref="NotifierConfigurationException">No <see cref="NotifierPublisherOptions.History"/> was given.</exception>
+    public Task<HistoryPage> GetUserMessagesAsync(string userId, long after = 0, int limit = HistoryLimits.DefaultLimit, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        return ReadHistoryAsync(StreamName.ForUser(userId), after, limit, cancellationToken);
+    }
+
+    /// <summary>The messages sent to a topic that are still stored (its stream), numbered above <paramref name="after"/>, oldest first.</summary>
+    /// <param name="topic">The topic, e.g. <c>orders/42</c>.</param>
+    /// <param name="after">The last number already seen; 0 for the oldest stored.</param>
+    /// <param name="limit">At most this many messages, 1 to 1000.</param>
+    /// <param name="cancellationToken">Stops the read.</param>
+    /// <returns>The messages, the stream's last number, and whether none after <paramref name="after"/> has expired (see <see cref="IMessageHistory.ReadAsync"/>).</returns>
+    /// <exception cref="ArgumentException"><paramref name="topic"/> is not a topic name, or <paramref name="after"/> or <paramref name="limit"/> is out of range.</exception>
+    /// <exception cref="NotifierConfigurationException">No <see cref="NotifierPublisherOptions.History"/> was given.</exception>
+    public Task<HistoryPage> GetTopicMessagesAsync(string topic, long after = 0, int limit = HistoryLimits.DefaultLimit, CancellationToken cancellationToken = default)
+    {
+        if (TopicName.Problem(topic) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(topic));
+        }
+
+        return ReadHistoryAsync(StreamName.ForTopic(topic), after, limit, cancellationToken);
+    }
+
     /// <summary>Closes the pooled HTTP connections (and the DynamoDB client the publisher created).</summary>
     public void Dispose()
     {
@@ -184,6 +219,17 @@ public sealed class NotifierPublisher : IDisposable, IAsyncDisposable
         return NotificationMessage.TryParse(message, out var notification, out var error)
             ? notification!
             : throw new ArgumentException(error, nameof(message));
+    }
+
+    private Task<HistoryPage> ReadHistoryAsync(string stream, long after, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(after);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, HistoryLimits.MaxLimit);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        var history = _history ?? throw new NotifierConfigurationException(
+            nameof(NotifierPublisherOptions.History), "is not set: give the publisher the stack's message history to read streams.");
+        return history.ReadAsync(stream, after, limit, cancellationToken);
     }
 
     private NotificationSender Sender

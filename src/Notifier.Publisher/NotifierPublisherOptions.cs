@@ -3,6 +3,7 @@ using Notifier.Aws.Connections;
 using Notifier.Aws.Management;
 using Notifier.Core.Configuration;
 using Notifier.Core.Delivery;
+using Notifier.Core.History;
 using Notifier.Core.Sharding;
 
 namespace Notifier.Publisher;
@@ -63,6 +64,10 @@ public sealed class NotifierPublisherOptions
     /// to 5 after a 410 from a connection less than 5 s old (<see cref="DeliveryOptions.ConnectGrace"/>), whose record is kept.
     /// </remarks>
     public DeliveryOptions Delivery { get; init; } = new();
+
+    /// <summary>The stored streams that <c>GetUserMessagesAsync</c> and <c>GetTopicMessagesAsync</c> read, e.g. the stack's history table.</summary>
+    /// <remarks>Default null: those two calls throw <see cref="NotifierConfigurationException"/>; everything else works. The caller owns it.</remarks>
+    public IMessageHistory? History { get; init; }
 
     /// <summary>Fails with a message that names the setting; <paramref name="storeGiven"/> makes the table optional.</summary>
     internal void Validate(bool storeGiven)

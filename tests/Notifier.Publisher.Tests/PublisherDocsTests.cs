@@ -6,12 +6,13 @@ namespace Notifier.Publisher.Tests;
 public sealed class PublisherDocsTests
 {
     [Theory]
-    [InlineData("docs/publisher.md", "NotifierPublisherDynaliteTests.cs", "publisher-example")]
-    [InlineData("README.md", "NotifierPublisherDynaliteTests.cs", "publisher-example")]
-    [InlineData("docs/publisher.md", "NotifierPublisherTopicTests.cs", "publisher-topic-example")]
+    [InlineData("docs/publisher.md", "Gateway/NotifierPublisherDynaliteTests.cs", "publisher-example")]
+    [InlineData("README.md", "Gateway/NotifierPublisherDynaliteTests.cs", "publisher-example")]
+    [InlineData("docs/publisher.md", "Gateway/NotifierPublisherTopicTests.cs", "publisher-topic-example")]
+    [InlineData("docs/publisher.md", "NotifierPublisherHistoryTests.cs", "publisher-history-example")]
     public void PublisherDoc_Example_IsTheTestedSnippet(string document, string testFile, string region)
     {
-        var source = File.ReadAllLines(RepositoryPaths.Combine("tests", "Notifier.Publisher.Tests", "Gateway", testFile));
+        var source = File.ReadAllLines(RepositoryPaths.Combine(["tests", "Notifier.Publisher.Tests", .. testFile.Split('/')]));
         var start = Array.FindIndex(source, line => line.Trim() == "#region " + region);
         var end = Array.FindIndex(source, start + 1, line => line.Trim() == "#endregion");
         Assert.True(start >= 0 && end > start, $"the test file has lost its {region} region");

@@ -9,6 +9,9 @@ public sealed class HttpApiRequest
 
     public string? RawPath { get; set; }
 
+    /// <summary>The query string without its <c>?</c>, escapes intact; empty when there is none.</summary>
+    public string? RawQueryString { get; set; }
+
     public Dictionary<string, string>? Headers { get; set; }
 
     public string? Body { get; set; }

@@ -5,7 +5,8 @@ using Notifier.Core.Messages;
 
 namespace Notifier.Functions.Handlers;
 
-/// <summary><c>$default</c>: answers what a client sends (ping, whoami, subscribe, unsubscribe); the response body goes back on the socket.</summary>
+/// <summary><c>$default</c>: answers what a client sends (ping, whoami, subscribe, unsubscribe, resume); the response body goes back on the socket.</summary>
+/// <remarks>A resume posts the missed messages to the caller's connection while it runs; its reply, <c>resumed</c>, comes after them.</remarks>
 internal sealed class DefaultFunction : WebSocketRouteFunction
 {
     private readonly ClientMessageResponder _responder;

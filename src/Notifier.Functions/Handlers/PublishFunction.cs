@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Notifier.Aws.Events;
 using Notifier.Core;
 using Notifier.Core.Delivery;
+using Notifier.Core.History;
 using Notifier.Core.Sharding;
 using Notifier.Core.Topics;
 using Notifier.Functions.Runtime;
@@ -28,7 +29,8 @@ namespace Notifier.Functions.Handlers;
 /// that reached some connections is not retried, since that would deliver twice to the others.
 /// </para>
 /// <para>
-/// The HTTP API also answers <c>GET /users/{userId}/presence</c> and <c>GET /topics/{topic}/members</c>. The local
+/// The HTTP API also answers <c>GET /users/{userId}/presence</c> and <c>GET /topics/{topic}/members</c>, and a stream's
+/// stored messages at <c>GET /users/{userId}/messages</c> and <c>GET /topics/{topic}/messages</c> (<see cref="HistoryRoute"/>). The local
 /// gateway's publish API calls <see cref="HandleHttpAsync"/> and its in-process queue <see cref="InvokeAsync"/>, so
 /// both answer alike.
 /// </para>
@@ -46,24 +48,28 @@ internal sealed class PublishFunction : ILambdaFunction
     private readonly ShardedSender? _sharded;
     private readonly IDeliveryMetrics? _metrics;
     private readonly TimeProvider _timeProvider;
+    private readonly IMessageHistory? _history;
 
     /// <param name="sender">Sends to the recipients.</param>
     /// <param name="logger">The function's log.</param>
     /// <param name="sharded">Splits large sends into shards on the queue; null sends everything in the invocation that receives it.</param>
     /// <param name="metrics">Where each send, shard and split is counted; null counts nothing.</param>
     /// <param name="timeProvider">The clock that times the work for <paramref name="metrics"/>.</param>
+    /// <param name="history">The stored streams that <c>GET .../messages</c> reads; null answers those routes 404.</param>
     public PublishFunction(
         NotificationSender sender,
         ILogger<PublishFunction> logger,
         ShardedSender? sharded = null,
         IDeliveryMetrics? metrics = null,
-        TimeProvider? timeProvider = null)
+        TimeProvider? timeProvider = null,
+        IMessageHistory? history = null)
     {
         _sender = sender;
         _logger = logger;
         _sharded = sharded;
         _metrics = metrics;
         _timeProvider = timeProvider ?? TimeProvider.System;
+        _history = history;
     }
 
     public string Name => "publish";
@@ -111,7 +117,7 @@ internal sealed class PublishFunction : ILambdaFunction
         try
         {
             return publish is null
-                ? await AnswerQueryAsync(request.RawPath ?? string.Empty, cancellationToken).ConfigureAwait(false)
+                ? await AnswerQueryAsync(request.RawPath ?? string.Empty, request.RawQueryString, cancellationToken).ConfigureAwait(false)
                 : await PublishAsync(publish, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -162,12 +168,12 @@ internal sealed class PublishFunction : ILambdaFunction
             : HttpApiResponse.Json(200, JsonText.Readable(summary, ShardJsonContext.Default.SendSummary));
     }
 
-    /// <summary>Presence, topic member counts and the reports of large sends; 404 for any other path.</summary>
+    /// <summary>Presence, topic member counts, stream history (<see cref="HistoryRoute"/>) and the reports of large sends; 404 for any other path.</summary>
     /// <remarks>
     /// Paths are read raw (percent-escapes decoded here), so a user id may contain escaped <c>/</c> and a
     /// topic's own slashes need no escaping: <c>/topics/orders/42/members</c> is the topic <c>orders/42</c>.
     /// </remarks>
-    private async Task<HttpApiResponse> AnswerQueryAsync(string rawPath, CancellationToken cancellationToken)
+    private async Task<HttpApiResponse> AnswerQueryAsync(string rawPath, string? rawQueryString, CancellationToken cancellationToken)
     {
         if (Between(rawPath, UsersPrefix, PresenceSuffix) is { } userId)
         {
@@ -191,12 +197,26 @@ internal sealed class PublishFunction : ILambdaFunction
             return HttpApiResponse.Json(200, JsonText.Readable(members, TopicsJsonContext.Default.TopicMembers));
         }
 
+        if (Between(rawPath, UsersPrefix, HistoryRoute.MessagesSuffix) is { } historyUser)
+        {
+            return historyUser.Length == 0
+                ? HttpApiResponse.Json(400, ErrorBody.For("name a user: /users/{userId}/messages"))
+                : await HistoryRoute.AnswerAsync(_history, StreamName.ForUser(historyUser), rawQueryString, _logger, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (Between(rawPath, TopicsPrefix, HistoryRoute.MessagesSuffix) is { } historyTopic)
+        {
+            return TopicName.Problem(historyTopic) is { } problem
+                ? HttpApiResponse.Json(400, ErrorBody.For(problem))
+                : await HistoryRoute.AnswerAsync(_history, StreamName.ForTopic(historyTopic), rawQueryString, _logger, cancellationToken).ConfigureAwait(false);
+        }
+
         if (Between(rawPath, NotificationsPrefix, string.Empty) is { } sendId)
         {
             return await AnswerSendReportAsync(sendId, cancellationToken).ConfigureAwait(false);
         }
 
-        return HttpApiResponse.Json(404, ErrorBody.For("no such resource: GET /users/{userId}/presence, /topics/{topic}/members or /notifications/{messageId}"));
+        return HttpApiResponse.Json(404, ErrorBody.For("no such resource: GET /users/{userId}/presence, /users/{userId}/messages, /topics/{topic}/members, /topics/{topic}/messages or /notifications/{messageId}"));
     }
 
     private async Task<SqsBatchResponse> HandleQueueAsync(List<SqsMessage?> records, CancellationToken cancellationToken)

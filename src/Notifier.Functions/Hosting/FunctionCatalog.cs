@@ -32,7 +32,7 @@ internal sealed class FunctionCatalog
     private readonly Func<bool, IConnectionStore> _createStore;
     private readonly Func<IConnectionChannel>? _createChannel;
     private readonly IJsonLineWriter? _metricsOutput;
-    /// <summary>Makes the history the publish function numbers messages in; none when null or when it returns null.</summary>
+    /// <summary>Makes the history that publish numbers messages in and default resumes from; none when it returns null.</summary>
     private readonly Func<IMessageHistory?>? _createHistory;
 
     public FunctionCatalog(
@@ -44,12 +44,15 @@ internal sealed class FunctionCatalog
         IJsonLineWriter? metricsOutput = null,
         Func<IMessageHistory?>? createHistory = null)
     {
-        _createHistory = createHistory;
         _createChannel = createChannel;
         _metricsOutput = metricsOutput;
         _settings = settings;
         _loggerFactory = loggerFactory;
         _timeProvider = timeProvider ?? TimeProvider.System;
+        // In Lambda the messages table is required (MessageHistories names it); elsewhere history is on when a table is named.
+        _createHistory = createHistory ?? (() => settings.Optional(MessageHistories.TableNameVariable) is null && settings.Optional("AWS_LAMBDA_FUNCTION_NAME") is null
+            ? null
+            : MessageHistories.FromSettings(settings, _timeProvider, loggerFactory));
         _createStore = createStore is null
             ? needsTopics => ConnectionStores.FromSettings(settings, _timeProvider, loggerFactory, needsTopics)
             : _ => createStore();
@@ -80,12 +83,9 @@ internal sealed class FunctionCatalog
     {
         // The store first: a missing table setting is named before the management client looks for credentials.
         var store = Store(needsTopics: true);
-        var channel = _createChannel?.Invoke() ?? new ManagementApiClient(
-            new ManagementApiOptions { Region = _settings.Optional("AWS_REGION") },
-            _loggerFactory.CreateLogger<ManagementApiClient>());
         var sender = new NotificationSender(
             store,
-            channel,
+            Channel(),
             new DeliveryOptions { PostsPerSecond = PostBudget.FromSettings(_settings) },
             _timeProvider,
             _loggerFactory.CreateLogger<NotificationSender>(),
@@ -112,8 +112,19 @@ internal sealed class FunctionCatalog
         var topics = store as ITopicStore
             ?? throw new NotifierConfigurationException(ConnectionStores.TopicsTableNameVariable, "names no store that keeps topics");
         var subscriptions = new TopicSubscriptions(store, topics, logger: _loggerFactory.CreateLogger<TopicSubscriptions>());
-        return new DefaultFunction(new ClientMessageResponder(subscriptions), _timeProvider, _loggerFactory.CreateLogger<DefaultFunction>());
+
+        // Without a history a resume is answered "history is not enabled", and the function needs no management client.
+        var history = _createHistory?.Invoke();
+        var resumer = history is null
+            ? null
+            : new StreamResumer(store, Channel(), history, logger: _loggerFactory.CreateLogger<StreamResumer>());
+        return new DefaultFunction(new ClientMessageResponder(subscriptions, resumer), _timeProvider, _loggerFactory.CreateLogger<DefaultFunction>());
     }
+
+    /// <summary>Where posts go: the <c>createChannel</c> hook's channel, or API Gateway's management API.</summary>
+    private IConnectionChannel Channel() => _createChannel?.Invoke() ?? new ManagementApiClient(
+        new ManagementApiOptions { Region = _settings.Optional("AWS_REGION") },
+        _loggerFactory.CreateLogger<ManagementApiClient>());
 
     private AuthorizerFunction CreateAuthorizer()
     {

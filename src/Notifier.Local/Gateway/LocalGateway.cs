@@ -52,6 +52,9 @@ internal sealed class LocalGateway : IAsyncDisposable
     /// <summary>Where publish work is recorded: the counters the dashboard shows.</summary>
     public IDeliveryMetrics DeliveryMetrics => _app.Services.GetRequiredService<IDeliveryMetrics>();
 
+    /// <summary>The streams' stored messages, which resumes and <c>GET .../messages</c> read.</summary>
+    public IMessageHistory History => _app.Services.GetRequiredService<IMessageHistory>();
+
     public static async Task<LocalGateway> StartAsync(
         GatewayOptions options,
         LocalGatewaySettings settings,
@@ -136,12 +139,19 @@ internal sealed class LocalGateway : IAsyncDisposable
         services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<GatewayCounters>();
         services.AddSingleton<IDeliveryMetrics, LocalDeliveryMetrics>();
+        services.AddSingleton<IMessageHistory>(_ => new InMemoryMessageHistory(HistoryOptions.FromSettings(functionSettings), TimeProvider.System));
         services.AddSingleton<GatewayEvents>();
         // One history for the whole gateway, so that every send and every resume reads the same streams.
         services.AddSingleton<IMessageHistory>(provider => new InMemoryMessageHistory(HistoryOptions.FromSettings(functionSettings), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(provider =>
         {
-            var catalog = new FunctionCatalog(functionSettings, provider.GetRequiredService<ILoggerFactory>(), TimeProvider.System, () => store);
+            var catalog = new FunctionCatalog(
+                functionSettings,
+                provider.GetRequiredService<ILoggerFactory>(),
+                TimeProvider.System,
+                () => store,
+                createChannel: () => provider.GetRequiredService<LocalChannel>(),
+                createHistory: () => provider.GetRequiredService<IMessageHistory>());
             return new GatewayFunctions(
                 catalog.Create("authorizer"),
                 (WebSocketRouteFunction)catalog.Create("connect"),
@@ -165,7 +175,8 @@ internal sealed class LocalGateway : IAsyncDisposable
             provider.GetRequiredService<ILogger<PublishFunction>>(),
             CreateShardedSender(provider, store, functionSettings),
             provider.GetService<IDeliveryMetrics>(),
-            TimeProvider.System));
+            TimeProvider.System,
+            provider.GetRequiredService<IMessageHistory>()));
         services.AddSingleton<PublishApi>();
         services.AddSingleton<Dashboard>();
         services.AddHostedService<ConnectionLifetimeMonitor>();

@@ -12,8 +12,9 @@ namespace Notifier.Local.Gateway;
 /// Body: <c>{"userId":"...","message":&lt;JSON&gt;}</c>, or <c>userIds</c> (an array), <c>connectionId</c> or <c>topic</c>
 /// (with an optional <c>excludeConnectionId</c>) instead of <c>userId</c>. Every recipient socket receives the
 /// message's compact JSON text. <c>GET /users/{userId}/presence</c> and <c>GET /topics/{topic}/members</c> answer
-/// presence and topic member counts. Each request goes to the publish function's HTTP handling as the HTTP API
-/// event it would be on AWS, so the rules and answers are the Lambda's own.
+/// presence and topic member counts, <c>GET /users/{userId}/messages</c> and <c>GET /topics/{topic}/messages</c> (with
+/// <c>after</c> and <c>limit</c> in the query string) a stream's stored messages. Each request goes to the publish
+/// function's HTTP handling as the HTTP API event it would be on AWS, so the rules and answers are the Lambda's own.
 /// </remarks>
 internal sealed class PublishApi
 {
@@ -35,8 +36,15 @@ internal sealed class PublishApi
         app.MapGet("/notifications/{**rest}", QueryAsync);
     }
 
-    private Task QueryAsync(HttpContext context) =>
-        AnswerAsync(context, new HttpApiRequest { RouteKey = "GET " + context.Request.Path, RawPath = RawPath.Of(context) });
+    private Task QueryAsync(HttpContext context) => AnswerAsync(
+        context,
+        new HttpApiRequest
+        {
+            RouteKey = "GET " + context.Request.Path,
+            RawPath = RawPath.Of(context),
+            // As API Gateway's rawQueryString: without the "?", escapes intact.
+            RawQueryString = context.Request.QueryString.HasValue ? context.Request.QueryString.Value![1..] : string.Empty,
+        });
 
     private async Task PublishAsync(HttpContext context)
     {

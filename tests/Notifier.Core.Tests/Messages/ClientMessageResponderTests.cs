@@ -133,7 +133,7 @@ public sealed class ClientMessageResponderTests
     [Theory]
     [InlineData("""{"action":"ping"}""", """{"type":"pong"}""")]
     [InlineData("""{"action":"whoami"}""", """{"type":"whoami","connectionId":"Jx2fCd1voAMCLtg=","userId":"alice"}""")]
-    [InlineData("""{"action":"launch"}""", """{"type":"error","message":"unknown action \"launch\"; known actions: ping, whoami, subscribe, unsubscribe"}""")]
+    [InlineData("""{"action":"launch"}""", """{"type":"error","message":"unknown action \"launch\"; known actions: ping, whoami, subscribe, unsubscribe, resume"}""")]
     public async Task OtherActions_AreAnsweredAsBefore(string body, string expected)
     {
         Assert.Equal(expected, await Responder().RespondAsync(body, Caller()));

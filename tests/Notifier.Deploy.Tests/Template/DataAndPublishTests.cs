@@ -102,6 +102,7 @@ public sealed class DataAndPublishTests(DeploymentBuild build)
     [SkippableTheory]
     [InlineData("POST /notifications")]
     [InlineData("GET /users/{userId}/presence")]
+    [InlineData("GET /users/{userId}/messages")]
     [InlineData("GET /topics/{topic+}")]
     [InlineData("GET /notifications/{messageId}")]
     public async Task PublishRoute_GoesToPublish_WithIamAuthorization_AndPayload2(string routeKey)
@@ -128,7 +129,7 @@ public sealed class DataAndPublishTests(DeploymentBuild build)
             .Select(r => (string?)r.Properties["RouteKey"])
             .Order(StringComparer.Ordinal);
 
-        Assert.Equal(["GET /notifications/{messageId}", "GET /topics/{topic+}", "GET /users/{userId}/presence", "POST /notifications"], routes);
+        Assert.Equal(["GET /notifications/{messageId}", "GET /topics/{topic+}", "GET /users/{userId}/messages", "GET /users/{userId}/presence", "POST /notifications"], routes);
     }
 
     [SkippableFact]
