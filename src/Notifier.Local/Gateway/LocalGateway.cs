@@ -139,7 +139,6 @@ internal sealed class LocalGateway : IAsyncDisposable
         services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<GatewayCounters>();
         services.AddSingleton<IDeliveryMetrics, LocalDeliveryMetrics>();
-        services.AddSingleton<IMessageHistory>(_ => new InMemoryMessageHistory(HistoryOptions.FromSettings(functionSettings), TimeProvider.System));
         services.AddSingleton<GatewayEvents>();
         // One history for the whole gateway, so that every send and every resume reads the same streams.
         services.AddSingleton<IMessageHistory>(provider => new InMemoryMessageHistory(HistoryOptions.FromSettings(functionSettings), provider.GetRequiredService<TimeProvider>()));

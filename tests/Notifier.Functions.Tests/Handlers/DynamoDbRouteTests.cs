@@ -1,4 +1,5 @@
 using Notifier.Aws.Connections;
+using Notifier.Aws.History;
 using Notifier.Aws.Topics;
 using Notifier.Core.Configuration;
 using Notifier.Functions.Hosting;
@@ -27,11 +28,14 @@ public sealed class DynamoDbRouteTests : IClassFixture<DynaliteServer>
         var topicsTable = $"topics-{Guid.NewGuid():N}";
         await ConnectionTableSetup.EnsureTableAsync(client, table, TimeSpan.FromSeconds(10));
         await ConnectionTableSetup.EnsureTableAsync(client, TopicTableSchema.BuildCreateTableRequest(topicsTable), TimeSpan.FromSeconds(10));
+        var messagesTable = $"messages-{Guid.NewGuid():N}";
+        await ConnectionTableSetup.EnsureTableAsync(client, MessageTableSchema.BuildCreateTableRequest(messagesTable), TimeSpan.FromSeconds(10));
         var settings = new Dictionary<string, string>
         {
             ["AWS_LAMBDA_FUNCTION_NAME"] = "notifier-test",
             ["NOTIFIER_TABLE_NAME"] = table,
             ["NOTIFIER_TOPICS_TABLE_NAME"] = topicsTable,
+            ["NOTIFIER_MESSAGES_TABLE_NAME"] = messagesTable,
             ["NOTIFIER_DYNAMODB_URL"] = _dynalite.Endpoint.AbsoluteUri,
         };
         var catalog = new FunctionCatalog(new SettingsReader(settings.GetValueOrDefault), new CapturingLoggerProvider().CreateFactory());

@@ -3,6 +3,7 @@ using Amazon.Runtime;
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using Notifier.Aws.Connections;
+using Notifier.Aws.History;
 using Notifier.Aws.Queue;
 using Notifier.Aws.Sends;
 using Notifier.Aws.Topics;
@@ -28,6 +29,7 @@ public sealed class ShardedFanOutRig : IAsyncDisposable
     private readonly string _table;
     private readonly string _topicsTable;
     private readonly string _sendsTable;
+    private readonly string _messagesTable;
 
     private ShardedFanOutRig(
         Uri dynamoDbEndpoint, FakeSqsServer sqsServer, AmazonSQSClient sqs, AmazonDynamoDBClient dynamoDb, CountingManagementEndpoint endpoint, string queueUrl, string suffix)
@@ -41,6 +43,7 @@ public sealed class ShardedFanOutRig : IAsyncDisposable
         _table = "connections-" + suffix;
         _topicsTable = "topics-" + suffix;
         _sendsTable = "sends-" + suffix;
+        _messagesTable = "messages-" + suffix;
     }
 
     /// <summary>The stand-in management API, which counts every post per connection.</summary>
@@ -65,6 +68,7 @@ public sealed class ShardedFanOutRig : IAsyncDisposable
         await ConnectionTableSetup.EnsureTableAsync(dynamoDb, rig._table, wait);
         await ConnectionTableSetup.EnsureTableAsync(dynamoDb, TopicTableSchema.BuildCreateTableRequest(rig._topicsTable), wait);
         await ConnectionTableSetup.EnsureTableAsync(dynamoDb, SendTableSchema.BuildCreateTableRequest(rig._sendsTable), wait);
+        await ConnectionTableSetup.EnsureTableAsync(dynamoDb, MessageTableSchema.BuildCreateTableRequest(rig._messagesTable), wait);
         return rig;
     }
 
@@ -76,6 +80,7 @@ public sealed class ShardedFanOutRig : IAsyncDisposable
         ["NOTIFIER_TABLE_NAME"] = _table,
         ["NOTIFIER_TOPICS_TABLE_NAME"] = _topicsTable,
         ["NOTIFIER_SENDS_TABLE_NAME"] = _sendsTable,
+        ["NOTIFIER_MESSAGES_TABLE_NAME"] = _messagesTable,
         ["NOTIFIER_DYNAMODB_URL"] = _dynamoDbEndpoint.AbsoluteUri,
         ["NOTIFIER_PUBLISH_QUEUE_URL"] = _queueUrl,
         ["NOTIFIER_SQS_URL"] = _sqsServer.ServiceUrl,
