@@ -4,7 +4,7 @@ import type { ResumedStreams } from "./protocol.js";
 
 type Held = [message: unknown, meta: MessageMeta];
 
-/** How many ids of stream-less messages are remembered to drop their repeats. */
+/** How many message ids are remembered to drop repeats that carry no number, or a new one. */
 const rememberedIds = 1_000;
 
 /**
@@ -44,11 +44,7 @@ export class Streams {
     const { id, stream, seq } = meta;
     if (stream === undefined || seq === undefined) {
       // No number to go by, but a repeat (a retried fan-out) has the same id.
-      if (id !== undefined) {
-        if (this.ids.has(id)) return;
-        this.ids.add(id);
-        if (this.ids.size > rememberedIds) this.ids.delete(this.ids.values().next().value as string);
-      }
+      if (this.seen(id)) return;
       this.deliver(message, meta);
       return;
     }
@@ -113,7 +109,8 @@ export class Streams {
       held.delete(++last);
       this.moveTo(stream, last);
       this.stopWaiting(stream);
-      this.deliver(...next);
+      // A queued publish delivered twice is numbered twice, under one id: its number is used up, the message not repeated.
+      if (!this.seen(next[1].id === undefined ? undefined : `${stream}\n${next[1].id}`)) this.deliver(...next);
     }
     if (this.held.get(stream) !== held) return;
     if (!held?.size) {
@@ -125,6 +122,15 @@ export class Streams {
         this.resume((other) => other === stream);
       }, this.waitMs));
     }
+  }
+
+  /** Whether `key` was seen before; remembers it, and only the latest ones. */
+  private seen(key: string | undefined): boolean {
+    if (key === undefined) return false;
+    if (this.ids.has(key)) return true;
+    this.ids.add(key);
+    if (this.ids.size > rememberedIds) this.ids.delete(this.ids.values().next().value as string);
+    return false;
   }
 
   private moveTo(stream: string, seq: number): void {

@@ -242,3 +242,13 @@ test("close stops waiting for a gap", async () => {
   assert.deepEqual(socket.sent, []);
   assert.equal(h.sockets.length, 1);
 });
+
+test("a message numbered twice under one id (a queued publish delivered twice) is delivered once, and the stream goes on", async () => {
+  const h = await connected();
+  h.last.receive(envelope(1));
+  h.last.receive({ type: "notification", id: "user:alice#1", stream: "user:alice", seq: 2, message: { n: 1 } });
+  h.last.receive(envelope(3));
+  assert.deepEqual(numbers(h.messages), [1, 3]);
+  await h.clock.advance(5_000);
+  assert.deepEqual(h.last.sent, [], "no resume: the repeat's number filled its place");
+});
