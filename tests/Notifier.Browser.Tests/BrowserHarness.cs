@@ -108,6 +108,24 @@ internal sealed class BrowserHarness : IAsyncDisposable
         return members;
     }
 
+    /// <summary>Checks <paramref name="condition"/> every few milliseconds until it holds or <see cref="Timeout"/> passes; returns whether it held.</summary>
+    /// <remarks>For what only the gateway sees, such as a socket it has counted closed or a new one it has accepted.</remarks>
+    public static async Task<bool> WaitUntilAsync(Func<bool> condition)
+    {
+        var waited = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (waited.Elapsed > Timeout)
+            {
+                return false;
+            }
+
+            await Task.Delay(5);
+        }
+
+        return true;
+    }
+
     private async Task<JsonElement> PostNotificationAsync(string body)
     {
         using var response = await Http.PostAsync(new Uri(Gateway.BaseAddress, "notifications"), new StringContent(body, Encoding.UTF8, "application/json"));

@@ -7,17 +7,25 @@ namespace Notifier.Browser.Tests;
 internal sealed class ClientPage
 {
     // Short backoff so a refused handshake is retried within the test's time; everything else is the client's default.
+    // getToken waits while window.tokenHold is a pending promise: the test keeps the client away for as long as it needs.
     private const string StartScript = """
-        async (url) => {
+        async ({ url, useSessionStorage }) => {
           const { NotifierClient } = await import("/_local/notifier-client.js");
-          const seen = { states: [], messages: [], reasons: [], errors: [] };
+          const seen = { states: [], messages: [], metas: [], reasons: [], errors: [], gaps: [] };
+          window.tokenHold = null;
           const client = new NotifierClient({
             url,
             reconnect: { baseMs: 100, capMs: 1000 },
-            getToken: async ({ reason }) => { seen.reasons.push(reason); return await window.nextToken(reason); },
+            storage: useSessionStorage ? sessionStorage : undefined,
+            getToken: async ({ reason }) => {
+              seen.reasons.push(reason);
+              while (window.tokenHold) await window.tokenHold;
+              return await window.nextToken(reason);
+            },
           });
           client.on("state", (state) => seen.states.push(state));
-          client.on("message", (data) => seen.messages.push(data));
+          client.on("message", (data, meta) => { seen.messages.push(data); seen.metas.push(meta); });
+          client.on("gap", (gap) => seen.gaps.push(`${gap.stream} after ${gap.after} up to ${gap.last}`));
           client.on("error", (error) => seen.errors.push(`${error.kind}: ${error.message}`));
           window.seen = seen;
           window.client = client;
@@ -25,22 +33,41 @@ internal sealed class ClientPage
         }
         """;
 
-    private ClientPage(IPage page)
+    private readonly object _startArguments;
+
+    private ClientPage(IPage page, object startArguments)
     {
         Page = page;
+        _startArguments = startArguments;
     }
 
     public IPage Page { get; }
 
     /// <summary>Opens a tab on the gateway's origin and connects; <paramref name="nextToken"/> answers every <c>getToken</c> call.</summary>
-    public static async Task<ClientPage> OpenAsync(BrowserHarness harness, Func<string, string> nextToken)
+    /// <param name="useSessionStorage">Passes <c>sessionStorage</c> as the client's <c>storage</c>, so a reloaded page resumes where the last one was.</param>
+    public static async Task<ClientPage> OpenAsync(BrowserHarness harness, Func<string, string> nextToken, bool useSessionStorage = false)
     {
         var page = await harness.Context.NewPageAsync();
         await page.ExposeFunctionAsync("nextToken", nextToken);
         await page.GotoAsync(new Uri(harness.Gateway.BaseAddress, "_local/connections").AbsoluteUri);
-        await page.EvaluateAsync(StartScript, harness.Gateway.WebSocketUrl.AbsoluteUri);
-        return new ClientPage(page);
+        var tab = new ClientPage(page, new { url = harness.Gateway.WebSocketUrl.AbsoluteUri, useSessionStorage });
+        await tab.StartClientAsync();
+        return tab;
     }
+
+    /// <summary>Reloads the tab: the page's client and its socket go with it, the tab's <c>sessionStorage</c> stays. No client runs until <see cref="StartClientAsync"/>.</summary>
+    public async Task ReloadAsync() => await Page.ReloadAsync();
+
+    /// <summary>Creates the page's client, as on opening, and connects it.</summary>
+    public async Task StartClientAsync() => await Page.EvaluateAsync(StartScript, _startArguments);
+
+    /// <summary>From now on <c>getToken</c> does not answer until <see cref="ReleaseTokensAsync"/>: the client cannot connect again.</summary>
+    public async Task HoldTokensAsync() =>
+        await Page.EvaluateAsync("() => { window.tokenHold = new Promise((release) => { window.releaseTokens = release; }); }");
+
+    /// <summary>Lets a <c>getToken</c> held by <see cref="HoldTokensAsync"/> answer, and every later one.</summary>
+    public async Task ReleaseTokensAsync() =>
+        await Page.EvaluateAsync("() => { window.tokenHold = null; window.releaseTokens(); }");
 
     public Task WaitForAsync(string condition) => Page.WaitForFunctionAsync($"() => {condition}");
 
@@ -55,6 +82,15 @@ internal sealed class ClientPage
 
     /// <summary>Every notification the page has received, in order.</summary>
     public async Task<JsonElement> MessagesAsync() => await Page.EvaluateAsync<JsonElement>("() => window.seen.messages");
+
+    /// <summary>Every notification the page has received with the meta the client gave it (its id, stream and number), in order.</summary>
+    public async Task<IReadOnlyList<DeliveredMessage>> DeliveredAsync()
+    {
+        var seen = await Page.EvaluateAsync<JsonElement>("() => ({ messages: window.seen.messages, metas: window.seen.metas })");
+        return seen.GetProperty("messages").EnumerateArray()
+            .Zip(seen.GetProperty("metas").EnumerateArray(), DeliveredMessage.Of)
+            .ToList();
+    }
 
     public async Task<string[]> SeenAsync(string list) => await Page.EvaluateAsync<string[]>($"() => window.seen.{list}");
 
