@@ -47,12 +47,13 @@ internal sealed class ServeCommand
             : null;
         var table = commandLine.Option("table") ?? _settings.Optional("NOTIFIER_TABLE_NAME") ?? LocalGatewaySettings.DefaultTableName;
         var topicsTable = commandLine.Option("topics-table") ?? _settings.Optional("NOTIFIER_TOPICS_TABLE_NAME") ?? LocalGatewaySettings.DefaultTopicsTableName;
+        var messagesTable = commandLine.Option("messages-table") ?? _settings.Optional("NOTIFIER_MESSAGES_TABLE_NAME") ?? LocalGatewaySettings.DefaultMessagesTableName;
 
         await using var gateway = await StartAsync(
             options,
-            new LocalGatewaySettings(secret, dynamoDbUrl, table, _environment) { TopicsTableName = topicsTable, IssuesDevTokens = generated },
+            new LocalGatewaySettings(secret, dynamoDbUrl, table, _environment) { TopicsTableName = topicsTable, MessagesTableName = messagesTable, IssuesDevTokens = generated },
             cancellationToken).ConfigureAwait(false);
-        await PrintBannerAsync(gateway, generated ? secret : null, dynamoDbUrl is null ? "in memory" : $"DynamoDB tables {table} and {topicsTable} at {dynamoDbUrl}").ConfigureAwait(false);
+        await PrintBannerAsync(gateway, generated ? secret : null, dynamoDbUrl is null ? "in memory" : $"DynamoDB tables {table}, {topicsTable} and {messagesTable} (message history) at {dynamoDbUrl}").ConfigureAwait(false);
         await gateway.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
         return 0;
     }

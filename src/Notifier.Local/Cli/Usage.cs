@@ -7,13 +7,14 @@ internal static class Usage
 
         Usage:
           notifier [serve] [--port 8080] [--stage local] [--jwt-secret S] [--dynamodb-url URL] [--table NAME]
-                   [--topics-table NAME] [--host 127.0.0.1] [--idle-timeout 10m] [--max-duration 2h]
-                   [--aws-access-key-id ID --aws-secret-access-key SECRET]
+                   [--topics-table NAME] [--messages-table NAME] [--host 127.0.0.1] [--idle-timeout 10m]
+                   [--max-duration 2h] [--aws-access-key-id ID --aws-secret-access-key SECRET]
               Starts the local gateway: API Gateway's WebSocket API at ws://127.0.0.1:PORT/STAGE?token=JWT,
               its management API at http://127.0.0.1:PORT/STAGE/@connections/{id}, the publish API at
               POST /notifications (with GET /users/{id}/presence and GET /topics/{topic}/members) and a
               dashboard at /. Without a secret (--jwt-secret or NOTIFIER_JWT_SECRET) one is generated and
-              printed. The store is in memory unless --dynamodb-url is given (tables created if missing).
+              printed. The store and the message history are in memory unless --dynamodb-url is given (tables
+              created if missing; the history then survives a restart).
               With --aws-access-key-id/--aws-secret-access-key, management API calls must be SigV4-signed
               with those keys (region us-east-1), as the AWS CLI and SDKs do.
 
