@@ -29,6 +29,12 @@ export class Streams {
   private readonly asked = new Map<string, number>();
   /** Streams whose position is being learned (a resume from {@link beyond} is unanswered). */
   private readonly probes = new Set<string>();
+  /**
+   * Streams whose number was learned, with nothing of them delivered yet: the number says where a reconnect resumes, but a
+   * message at or below it may still be on its way live (sent by a publish that numbered it before the answer was read),
+   * so the first one to arrive is delivered as on a stream seen for the first time.
+   */
+  private readonly learned = new Set<string>();
   private readonly ids = new Set<string>();
 
   constructor(
@@ -57,7 +63,7 @@ export class Streams {
       return;
     }
     // A stream seen for the first time starts where it is found: what came before was sent before this client read it.
-    if (!this.last.has(stream)) this.last.set(stream, seq - 1);
+    if (!this.last.has(stream) || (this.learned.has(stream) && seq <= this.last.get(stream)!)) this.last.set(stream, seq - 1);
     if (seq <= this.last.get(stream)!) return;
     let held = this.held.get(stream);
     if (!held) this.held.set(stream, (held = new Map()));
@@ -104,8 +110,10 @@ export class Streams {
         // Nothing arrived yet: the stream starts after its last number. Messages that arrived while the question was out
         // were delivered from their own number on; the rest up to the last number, if any, are fetched as for a gap.
         if (typeof last !== "number" || last >= beyond) continue;
-        if (delivered === undefined) this.moveTo(stream, last);
-        else if (delivered < last) this.resume((other) => other === stream);
+        if (delivered === undefined) {
+          this.moveTo(stream, last);
+          this.learned.add(stream);
+        } else if (delivered < last) this.resume((other) => other === stream);
         continue;
       }
       if (typeof last !== "number" || delivered === undefined) continue;
@@ -128,6 +136,7 @@ export class Streams {
     this.last.delete(stream);
     this.held.delete(stream);
     this.probes.delete(stream);
+    this.learned.delete(stream);
     this.stopWaiting(stream);
     this.save();
   }
@@ -145,6 +154,7 @@ export class Streams {
     while (held && this.held.get(stream) === held && (next = held.get(last + 1))) {
       held.delete(++last);
       this.moveTo(stream, last);
+      this.learned.delete(stream);
       this.stopWaiting(stream);
       // A queued publish delivered twice is numbered twice, under one id: its number is used up, the message not repeated.
       if (!this.seen(next[1].id === undefined ? undefined : `${stream}\n${next[1].id}`)) this.deliver(...next);

@@ -125,3 +125,29 @@ test("without envelopes nothing is asked for", async () => {
   h.last.receive({ type: "whoami", connectionId: "c1", userId: "alice" });
   assert.deepEqual(h.last.sent, [{ action: "subscribe", topic: "orders/42" }]);
 });
+
+test("a message numbered before the answer but arriving after it is delivered, not taken for a repeat", async () => {
+  const h = await connected();
+  h.client.subscribe("orders/42").catch(() => {});
+  h.last.receive({ type: "subscribed", topic: "orders/42" });
+  // A publish numbered 20 and 21 before the position was read; their live posts reach this connection after the answer.
+  h.last.receive({ type: "resumed", streams: { "orders/42": { last: 21, complete: true } } });
+  h.last.receive(envelope(20, "orders/42"));
+  h.last.receive(envelope(21, "orders/42"));
+  h.last.receive(envelope(22, "orders/42"));
+  h.last.receive(envelope(21, "orders/42")); // a repeat once delivery has started
+  assert.deepEqual(numbers(h.messages), [20, 21, 22]);
+  assert.deepEqual(h.gaps, []);
+});
+
+test("a learned position with nothing delivered still sets where a gap is resumed from", async () => {
+  const h = await connected();
+  h.client.subscribe("orders/42").catch(() => {});
+  h.last.receive({ type: "subscribed", topic: "orders/42" });
+  h.last.receive({ type: "resumed", streams: { "orders/42": { last: 17, complete: true } } });
+  h.last.receive(envelope(19, "orders/42"));
+  await h.clock.advance(1_000);
+  assert.deepEqual(h.last.sent.at(-1), { action: "resume", streams: { "orders/42": 17 } });
+  h.last.receive(envelope(18, "orders/42"));
+  assert.deepEqual(numbers(h.messages), [18, 19]);
+});
