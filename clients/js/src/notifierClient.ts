@@ -178,9 +178,14 @@ export class NotifierClient {
     this.requests.restore();
     // A server that does not speak notifier.v1 sends bare messages and knows no resume.
     this.enveloped = socket.protocol === envelopeProtocol;
-    // After the subscriptions: what a topic gets after the resume was read comes live, and one lost in between
-    // shows as a gap when the next arrives.
-    if (this.enveloped) this.streams.resume((stream) => stream.startsWith("user:") || this.topics.has(stream));
+    if (this.enveloped) {
+      this.streams.opened();
+      // After the subscriptions: what a topic gets after the resume was read comes live, and one lost in between
+      // shows as a gap when the next arrives.
+      this.streams.resume((stream) => stream.startsWith("user:") || this.topics.has(stream));
+      // The user's own stream is named after the user id, which only the server knows: its whoami reply starts it.
+      if (!this.streams.knows((stream) => stream.startsWith("user:"))) this.sendFrame({ action: "whoami" });
+    }
     this.setState("open");
   }
 
@@ -218,6 +223,9 @@ export class NotifierClient {
       const frame = incoming.control;
       // A topic refused (to subscribe, or to resume) is not read any more.
       if (frame.type === "error" && frame.topic !== undefined && frame.action !== "unsubscribe") this.streams.forget(frame.topic);
+      // A stream followed from now on: where it stands is learned, so a reconnect resumes it even if nothing of it arrives first.
+      else if (this.enveloped && frame.type === "whoami") this.streams.follow(`user:${frame.userId}`);
+      else if (this.enveloped && frame.type === "subscribed" && this.topics.has(frame.topic)) this.streams.follow(frame.topic);
       this.requests.handle(frame);
     } else this.streams.receive(incoming.notification, incoming.meta ?? {});
   }

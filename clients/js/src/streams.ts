@@ -8,6 +8,12 @@ type Held = [message: unknown, meta: MessageMeta];
 const rememberedIds = 1_000;
 
 /**
+ * A number beyond any stream's: a resume from it sends nothing and answers the stream's last number, which is how
+ * the client learns where a stream it has not received from yet stands.
+ */
+const beyond = Number.MAX_SAFE_INTEGER;
+
+/**
  * Delivers each stream's messages once and in order. The server numbers every stream 1, 2, 3, ... without
  * gaps, but a message can arrive twice (a resume overlapping live delivery, a retried fan-out, two
  * connections during a planned reconnect) or ahead of an earlier one (concurrent publishes): a number at or
@@ -21,6 +27,14 @@ export class Streams {
   private readonly waits = new Map<string, unknown>();
   /** The lowest number an unanswered resume asked from: a stream said to end below it was numbered again from 1. */
   private readonly asked = new Map<string, number>();
+  /** Streams whose position is being learned (a resume from {@link beyond} is unanswered). */
+  private readonly probes = new Set<string>();
+  /**
+   * Streams whose number was learned, with nothing of them delivered yet: the number says where a reconnect resumes, but a
+   * message at or below it may still be on its way live (sent by a publish that numbered it before the answer was read),
+   * so the first one to arrive is delivered as on a stream seen for the first time.
+   */
+  private readonly learned = new Set<string>();
   private readonly ids = new Set<string>();
 
   constructor(
@@ -49,7 +63,7 @@ export class Streams {
       return;
     }
     // A stream seen for the first time starts where it is found: what came before was sent before this client read it.
-    if (!this.last.has(stream)) this.last.set(stream, seq - 1);
+    if (!this.last.has(stream) || (this.learned.has(stream) && seq <= this.last.get(stream)!)) this.last.set(stream, seq - 1);
     if (seq <= this.last.get(stream)!) return;
     let held = this.held.get(stream);
     if (!held) this.held.set(stream, (held = new Map()));
@@ -65,6 +79,26 @@ export class Streams {
     for (const [stream, seq] of Object.entries(streams)) this.asked.set(stream, Math.min(seq, this.asked.get(stream) ?? seq));
   }
 
+  /**
+   * Starts following `stream` (the user's own, once its id is known; a topic, once subscribed to) when this client has no
+   * number for it yet: asks where it stands, so a reconnect resumes it from there even if nothing of it arrived meanwhile.
+   * Alone in its resume, so the server's bound on one resume's messages never cuts it short.
+   */
+  follow(stream: string): void {
+    if (this.last.has(stream) || this.probes.has(stream)) return;
+    if (this.sendResume({ [stream]: beyond })) this.probes.add(stream);
+  }
+
+  /** Whether this client has a number for a stream `wanted` accepts. */
+  knows(wanted: (stream: string) => boolean): boolean {
+    return [...this.last.keys()].some(wanted);
+  }
+
+  /** A new connection: the questions asked on the previous one will not be answered. */
+  opened(): void {
+    this.probes.clear();
+  }
+
   /** The server's answer to a resume, after every stored message it had for the streams. */
   resumed(streams: ResumedStreams): void {
     for (const [stream, entry] of Object.entries(streams)) {
@@ -72,6 +106,16 @@ export class Streams {
       const delivered = this.last.get(stream);
       this.asked.delete(stream);
       const last = entry?.last;
+      if (this.probes.delete(stream)) {
+        // Nothing arrived yet: the stream starts after its last number. Messages that arrived while the question was out
+        // were delivered from their own number on; the rest up to the last number, if any, are fetched as for a gap.
+        if (typeof last !== "number" || last >= beyond) continue;
+        if (delivered === undefined) {
+          this.moveTo(stream, last);
+          this.learned.add(stream);
+        } else if (delivered < last) this.resume((other) => other === stream);
+        continue;
+      }
       if (typeof last !== "number" || delivered === undefined) continue;
       if (asked !== undefined && last < asked) {
         // The stream ends below where this client already was: the server's history started again (a new store).
@@ -91,6 +135,8 @@ export class Streams {
   forget(stream: string): void {
     this.last.delete(stream);
     this.held.delete(stream);
+    this.probes.delete(stream);
+    this.learned.delete(stream);
     this.stopWaiting(stream);
     this.save();
   }
@@ -108,6 +154,7 @@ export class Streams {
     while (held && this.held.get(stream) === held && (next = held.get(last + 1))) {
       held.delete(++last);
       this.moveTo(stream, last);
+      this.learned.delete(stream);
       this.stopWaiting(stream);
       // A queued publish delivered twice is numbered twice, under one id: its number is used up, the message not repeated.
       if (!this.seen(next[1].id === undefined ? undefined : `${stream}\n${next[1].id}`)) this.deliver(...next);

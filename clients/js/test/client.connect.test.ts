@@ -36,7 +36,7 @@ test("send frames the action with the data; false while not connected", async ()
   await flush();
   h.last.open();
   assert.equal(h.client.send("echo", { text: "hi", action: "ignored" }), true);
-  assert.deepEqual(h.last.sent, [{ text: "hi", action: "echo" }]);
+  assert.deepEqual(h.last.sent, [{ action: "whoami" }, { text: "hi", action: "echo" }]);
 });
 
 test("a throwing listener does not stop the others", async () => {

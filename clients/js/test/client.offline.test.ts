@@ -31,9 +31,9 @@ test("offline with the socket still open: no pings; back online: a ping checks i
   const h = await connected();
   h.network.set(false);
   await h.clock.advance(minutes(30));
-  assert.deepEqual(h.last.sent, []);
+  assert.deepEqual(h.last.sent, [{ action: "whoami" }]);
   h.network.set(true);
-  assert.deepEqual(h.last.sent, [{ action: "ping" }]);
+  assert.deepEqual(h.last.sent, [{ action: "whoami" }, { action: "ping" }]);
   await h.clock.advance(10_000);
   assert.equal(h.client.state, "reconnecting", "no pong: the socket did not survive");
 });

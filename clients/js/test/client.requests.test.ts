@@ -5,7 +5,7 @@ import { connected, flush, harness } from "./fakes.js";
 test("whoami resolves with the server's reply", async () => {
   const h = await connected();
   const reply = h.client.whoami();
-  assert.deepEqual(h.last.sent, [{ action: "whoami" }]);
+  assert.deepEqual(h.last.sent, [{ action: "whoami" }, { action: "whoami" }], "the client asks by itself on a notifier.v1 connection too");
   h.last.receive({ type: "whoami", connectionId: "L0SM9cOFvHcCIhw=", userId: "alice" });
   assert.deepEqual(await reply, { connectionId: "L0SM9cOFvHcCIhw=", userId: "alice" });
 });
@@ -33,7 +33,7 @@ test("subscribe resolves on the server's confirmation", async () => {
   const h = await connected();
   let settled = false;
   const subscribed = h.client.subscribe("orders/42").then(() => (settled = true));
-  assert.deepEqual(h.last.sent, [{ action: "subscribe", topic: "orders/42" }]);
+  assert.deepEqual(h.last.sent, [{ action: "whoami" }, { action: "subscribe", topic: "orders/42" }]);
   h.last.receive({ type: "subscribed", topic: "orders/41" });
   await flush();
   assert.equal(settled, false);
@@ -67,6 +67,7 @@ test("subscriptions are sent again on every new connection", async () => {
   assert.deepEqual(h.last.sent, [
     { action: "subscribe", topic: "orders/42" },
     { action: "subscribe", topic: "news" },
+    { action: "whoami" },
   ]);
   h.last.receive({ type: "subscribed", topic: "news" });
   await second;
@@ -90,7 +91,7 @@ test("subscribe before connect is sent once the connection opens", async () => {
   h.client.connect();
   await flush();
   h.last.open();
-  assert.deepEqual(h.last.sent, [{ action: "subscribe", topic: "orders/42" }]);
+  assert.deepEqual(h.last.sent, [{ action: "subscribe", topic: "orders/42" }, { action: "whoami" }]);
   h.last.receive({ type: "subscribed", topic: "orders/42" });
   await subscribed;
 });
@@ -112,7 +113,7 @@ test("a topic name outside the protocol's alphabet is refused before sending", a
   for (const topic of ["", "orders/*", "a b", "x".repeat(257)]) {
     await assert.rejects(h.client.subscribe(topic), RangeError);
   }
-  assert.deepEqual(h.last.sent, []);
+  assert.deepEqual(h.last.sent, [{ action: "whoami" }]);
 });
 
 test("an error frame that answers nothing is reported as a server error", async () => {

@@ -3,7 +3,7 @@ using Amazon.DynamoDBv2.Model;
 
 namespace Notifier.Aws.Connections;
 
-/// <summary>Creates the connections and topics tables for local runs and tests, and waits until they can be used.</summary>
+/// <summary>Creates the connections, topics and messages tables for local runs and tests, and waits until they can be used.</summary>
 /// <remarks>
 /// <c>CreateTable</c> answers while the table is still <c>CREATING</c>, and reads and writes fail with
 /// <c>ResourceNotFoundException</c> until it and its index are <c>ACTIVE</c>. Deployed stacks create the

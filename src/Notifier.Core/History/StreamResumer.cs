@@ -25,6 +25,9 @@ namespace Notifier.Core.History;
 /// frame is the action's reply, which comes after them. One resume sends at most <see cref="MaxMessages"/> messages
 /// (default <see cref="DefaultMaxMessages"/>) over all its streams: the stream the bound cuts short, and any after it, are
 /// reported with <c>complete:false</c> and <c>last</c> at the last number sent, so a second resume from there goes on.
+/// A number beyond the stream's last sends nothing and answers the stream's real last number, not the one given: that is how a
+/// client learns where a stream it has not received from yet stands, to resume it from there after a reconnect. (A stream the
+/// bound leaves unread keeps the given number, with <c>complete:false</c>; a client asks about one stream per resume.)
 /// </para>
 /// <para>
 /// A message too large for the connection is skipped (it can never be posted) and makes its stream incomplete. Any other

@@ -49,4 +49,7 @@ internal sealed class CommandLine
     public string? Option(string name) => _options.TryGetValue(name, out var values) ? values[^1] : null;
 
     public IReadOnlyList<string> Options(string name) => _options.TryGetValue(name, out var values) ? values : [];
+
+    /// <summary>Whether <c>--name</c> was given, with or without a value (a switch such as <c>--json</c>).</summary>
+    public bool Has(string name) => _options.ContainsKey(name);
 }

@@ -4,16 +4,19 @@ using System.Text.Json.Nodes;
 
 namespace Notifier.Local.Cli;
 
-/// <summary><c>send (--user ID | --connection ID | --topic T [--exclude-connection ID]) --message JSON</c>: publishes through a running gateway's publish API and prints the report.</summary>
+/// <summary><c>send (--user ID | --connection ID | --topic T [--exclude-connection ID]) --message JSON [--json]</c>: publishes through a running gateway's publish API and prints what happened.</summary>
+/// <remarks>A readable summary by default (<see cref="SendSummary"/>); <c>--json</c> prints the publish API's answer as it came, for scripts.</remarks>
 internal sealed class SendCommand
 {
     private readonly TextWriter _output;
     private readonly HttpMessageHandler? _handler;
+    private readonly TimeProvider _timeProvider;
 
-    public SendCommand(TextWriter output, HttpMessageHandler? handler = null)
+    public SendCommand(TextWriter output, HttpMessageHandler? handler = null, TimeProvider? timeProvider = null)
     {
         _output = output;
         _handler = handler;
+        _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
     public async Task<int> RunAsync(CommandLine commandLine, CancellationToken cancellationToken)
@@ -54,11 +57,13 @@ internal sealed class SendCommand
                 : throw new UsageException("--exclude-connection goes with --topic");
         }
 
-        var url = new Uri((commandLine.Option("url") ?? "http://127.0.0.1:8080").TrimEnd('/') + "/notifications");
+        var gateway = (commandLine.Option("url") ?? "http://127.0.0.1:8080").TrimEnd('/');
+        var url = new Uri(gateway + "/notifications");
         using var client = _handler is null ? new HttpClient() : new HttpClient(_handler, disposeHandler: false);
         client.Timeout = TimeSpan.FromSeconds(30);
         using var content = new StringContent(request.ToJsonString(), Encoding.UTF8);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        var started = _timeProvider.GetTimestamp();
         HttpResponseMessage response;
         try
         {
@@ -71,7 +76,17 @@ internal sealed class SendCommand
 
         using (response)
         {
-            await _output.WriteLineAsync(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            var elapsed = _timeProvider.GetElapsedTime(started);
+            if (commandLine.Has("json"))
+            {
+                await _output.WriteLineAsync(body).ConfigureAwait(false);
+            }
+            else
+            {
+                await _output.WriteAsync(SendSummary.Format(response.StatusCode, body, elapsed, gateway)).ConfigureAwait(false);
+            }
+
             return response.IsSuccessStatusCode ? 0 : 1;
         }
     }

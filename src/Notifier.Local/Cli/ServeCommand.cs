@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Connections;
 using Notifier.Auth.Tokens;
 using Notifier.Core.Configuration;
 using Notifier.Local.Gateway;
+using Notifier.Local.Signing;
 
 namespace Notifier.Local.Cli;
 
@@ -47,12 +48,13 @@ internal sealed class ServeCommand
             : null;
         var table = commandLine.Option("table") ?? _settings.Optional("NOTIFIER_TABLE_NAME") ?? LocalGatewaySettings.DefaultTableName;
         var topicsTable = commandLine.Option("topics-table") ?? _settings.Optional("NOTIFIER_TOPICS_TABLE_NAME") ?? LocalGatewaySettings.DefaultTopicsTableName;
+        var messagesTable = commandLine.Option("messages-table") ?? _settings.Optional("NOTIFIER_MESSAGES_TABLE_NAME") ?? LocalGatewaySettings.DefaultMessagesTableName;
 
         await using var gateway = await StartAsync(
             options,
-            new LocalGatewaySettings(secret, dynamoDbUrl, table, _environment) { TopicsTableName = topicsTable, IssuesDevTokens = generated },
+            new LocalGatewaySettings(secret, dynamoDbUrl, table, _environment) { TopicsTableName = topicsTable, MessagesTableName = messagesTable, IssuesDevTokens = generated },
             cancellationToken).ConfigureAwait(false);
-        await PrintBannerAsync(gateway, generated ? secret : null, dynamoDbUrl is null ? "in memory" : $"DynamoDB tables {table} and {topicsTable} at {dynamoDbUrl}").ConfigureAwait(false);
+        await PrintBannerAsync(gateway, generated ? secret : null, dynamoDbUrl is null ? "in memory" : $"DynamoDB tables {table}, {topicsTable} and {messagesTable} (message history) at {dynamoDbUrl}").ConfigureAwait(false);
         await gateway.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
         return 0;
     }
@@ -95,8 +97,8 @@ internal sealed class ServeCommand
     {
         var anyTopic = new Dictionary<string, object> { [gateway.Tokens.TopicsClaim] = new[] { "*" } };
         var token = gateway.Tokens.Issue("dev-user", TimeSpan.FromHours(12), anyTopic);
-        var lines = new[]
-        {
+        string[] lines =
+        [
             "Notifier local gateway is running (Ctrl+C to stop).",
             $"  WebSocket:      {gateway.WebSocketUrl}?token=<JWT>",
             $"  Dashboard:      {gateway.BaseAddress}",
@@ -111,13 +113,33 @@ internal sealed class ServeCommand
                 : $"  JWT secret:     {generatedSecret} (generated for this run; set NOTIFIER_JWT_SECRET to keep one; meanwhile the dashboard gets tokens from POST /_local/token)",
             $"  Dev token (user dev-user, 12 h, may subscribe to any topic): {token}",
             $"  Try: websocat '{gateway.WebSocketUrl}?token=<token>'  then  dotnet run --project src/Notifier.Local -- send --user dev-user --message '{{\"hello\":1}}' --url {gateway.BaseAddress.AbsoluteUri.TrimEnd('/')}",
-        };
+            .. CurlPublishExample(gateway),
+        ];
         foreach (var line in lines)
         {
             await _output.WriteLineAsync(line).ConfigureAwait(false);
         }
 
         await _output.FlushAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>A publish to the dev user as a curl command against this gateway's own address, signed when the gateway requires SigV4.</summary>
+    /// <remarks>The secret key is left as a placeholder, so the banner never prints it.</remarks>
+    private static string[] CurlPublishExample(LocalGateway gateway)
+    {
+        var command = $"curl -X POST {gateway.BaseAddress}notifications -H 'Content-Type: application/json' -d '{{\"userId\":\"dev-user\",\"message\":{{\"text\":\"hello\"}}}}'";
+        if (gateway.Options.ManagementCredentials is not ({ } keyId, _))
+        {
+            return [$"  Publish with curl: {command}"];
+        }
+
+        // The gateway checks the credential scope's service (the verifier's default, API Gateway's signing name) and region.
+        var scope = $"aws:amz:{gateway.Options.Region}:{new SigV4VerifierOptions().Service}";
+        return
+        [
+            $"  Publish with curl: {command} --aws-sigv4 '{scope}' --user '{keyId}:<secret access key>'",
+            "    (SigV4 is required: replace <secret access key> with the key given to --aws-secret-access-key)",
+        ];
     }
 
     private static (string, string)? ManagementCredentials(CommandLine commandLine)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Amazon.DynamoDBv2;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Notifier.Auth.Tokens;
 using Notifier.Aws.Connections;
+using Notifier.Aws.History;
 using Notifier.Aws.Topics;
 using Notifier.Core.Configuration;
 using Notifier.Core.Connections;
@@ -91,9 +93,9 @@ internal sealed class LocalGateway : IAsyncDisposable
             "NOTIFIER_MANAGEMENT_ENDPOINT" => $"http://{options.Host}:{options.Port}/{options.Stage}",
             _ => settings.Environment(name),
         });
-        var store = await CreateStoreAsync(settings, cancellationToken).ConfigureAwait(false);
+        var (store, dynamoDb) = await CreateStoreAsync(settings, cancellationToken).ConfigureAwait(false);
         var tokens = new DevTokenIssuer(JwtOptions.FromSettings(functionSettings));
-        Register(builder.Services, options, functionSettings, store);
+        Register(builder.Services, options, functionSettings, store, dynamoDb is null ? null : (dynamoDb, settings.MessagesTableName));
         builder.Services.AddSingleton(new DevTokenEndpoint(tokens, settings.IssuesDevTokens));
 
         var app = builder.Build();
@@ -131,7 +133,12 @@ internal sealed class LocalGateway : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static void Register(IServiceCollection services, GatewayOptions options, SettingsReader functionSettings, IConnectionStore store)
+    private static void Register(
+        IServiceCollection services,
+        GatewayOptions options,
+        SettingsReader functionSettings,
+        IConnectionStore store,
+        (IAmazonDynamoDB Client, string TableName)? messagesTable)
     {
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
@@ -141,7 +148,14 @@ internal sealed class LocalGateway : IAsyncDisposable
         services.AddSingleton<IDeliveryMetrics, LocalDeliveryMetrics>();
         services.AddSingleton<GatewayEvents>();
         // One history for the whole gateway, so that every send and every resume reads the same streams.
-        services.AddSingleton<IMessageHistory>(provider => new InMemoryMessageHistory(HistoryOptions.FromSettings(functionSettings), provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IMessageHistory>(provider => messagesTable is (var client, var tableName)
+            ? new DynamoDbMessageHistory(
+                client,
+                tableName,
+                HistoryOptions.FromSettings(functionSettings),
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<ILogger<DynamoDbMessageHistory>>())
+            : new InMemoryMessageHistory(HistoryOptions.FromSettings(functionSettings), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(provider =>
         {
             var catalog = new FunctionCatalog(
@@ -206,22 +220,26 @@ internal sealed class LocalGateway : IAsyncDisposable
         app.Services.GetRequiredService<DevTokenEndpoint>().Map(app);
     }
 
-    private static async Task<IConnectionStore> CreateStoreAsync(LocalGatewaySettings settings, CancellationToken cancellationToken)
+    /// <summary>The connection store, and the DynamoDB client when the gateway runs on DynamoDB (its tables, the messages table too, created if missing).</summary>
+    private static async Task<(IConnectionStore Store, IAmazonDynamoDB? DynamoDb)> CreateStoreAsync(LocalGatewaySettings settings, CancellationToken cancellationToken)
     {
         if (settings.StoreOverride is { } store)
         {
-            return store;
+            return (store, null);
         }
 
         if (settings.DynamoDbUrl is null)
         {
-            return new InMemoryConnectionStore();
+            return (new InMemoryConnectionStore(), null);
         }
 
         var client = DynamoDbClientFactory.CreateClient(settings.DynamoDbUrl.AbsoluteUri, timeout: TimeSpan.FromSeconds(5));
         await ConnectionTableSetup.EnsureTableAsync(client, settings.TableName, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
         await ConnectionTableSetup.EnsureTableAsync(client, TopicTableSchema.BuildCreateTableRequest(settings.TopicsTableName), TimeSpan.FromSeconds(30), cancellationToken)
             .ConfigureAwait(false);
-        return new DynamoDbConnectionStore(client, settings.TableName, options: new DynamoDbConnectionStoreOptions { TopicsTableName = settings.TopicsTableName });
+        // Expired messages are left out on read by the history itself; the table needs no TTL setting for that.
+        await ConnectionTableSetup.EnsureTableAsync(client, MessageTableSchema.BuildCreateTableRequest(settings.MessagesTableName), TimeSpan.FromSeconds(30), cancellationToken)
+            .ConfigureAwait(false);
+        return (new DynamoDbConnectionStore(client, settings.TableName, options: new DynamoDbConnectionStoreOptions { TopicsTableName = settings.TopicsTableName }), client);
     }
 }

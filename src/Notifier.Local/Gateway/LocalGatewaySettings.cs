@@ -16,6 +16,12 @@ internal sealed record LocalGatewaySettings(string JwtSecret, Uri? DynamoDbUrl, 
 
     public const string DefaultTopicsTableName = "notifier-topics";
 
+    public const string DefaultMessagesTableName = "notifier-messages";
+
     /// <summary>The DynamoDB table of topic subscriptions, beside <see cref="TableName"/>; created if missing.</summary>
     public string TopicsTableName { get; init; } = DefaultTopicsTableName;
+
+    /// <summary>The DynamoDB table of the streams' message history, beside <see cref="TableName"/>; created if missing.</summary>
+    /// <remarks>Used only with <see cref="DynamoDbUrl"/>: the history then survives a restart of the gateway, as the connections do.</remarks>
+    public string MessagesTableName { get; init; } = DefaultMessagesTableName;
 }

@@ -147,6 +147,19 @@ public sealed class StreamResumerTests
         Assert.Equal("""{"type":"resumed","streams":{"user:alice":{"last":2,"complete":true},"orders/1":{"last":0,"complete":true}}}""", reply);
     }
 
+    [Fact]
+    public async Task ResumeAsync_SeqBeyondTheStreamsLast_SendsNothing_AndAnswersTheStreamsRealLast()
+    {
+        await ConnectAsync();
+        await AppendAsync("user:alice", 3);
+
+        // How a client learns where a stream it has not received from stands: the answer is the real last, not the number given.
+        var reply = await Resumer().ResumeAsync(Caller("orders/*"), Positions(("user:alice", 9_007_199_254_740_991), ("orders/1", long.MaxValue)));
+
+        Assert.Empty(_channel.Posts);
+        Assert.Equal("""{"type":"resumed","streams":{"user:alice":{"last":3,"complete":true},"orders/1":{"last":0,"complete":true}}}""", reply);
+    }
+
     public static TheoryData<string, string[]> ForbiddenStreams() => new()
     {
         { "admin/x", ["orders/*"] },

@@ -62,7 +62,7 @@ public sealed class LocalCliTests
         Assert.Equal(0, exitCode);
         Assert.Equal("""{"t":1}""", await GatewayHarness.ReceiveTextAsync(listener));
         await GatewayHarness.AssertNothingPendingAsync(sender);
-        Assert.Equal(1, JsonDocument.Parse(_output.ToString()).RootElement.GetProperty("delivered").GetArrayLength());
+        Assert.StartsWith("Delivered to 1 of 1 connection in ", _output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

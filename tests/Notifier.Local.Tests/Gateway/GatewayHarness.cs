@@ -39,6 +39,7 @@ internal sealed partial class GatewayHarness : IAsyncDisposable
         string? tableName = null,
         bool issuesDevTokens = false,
         string? topicsTableName = null,
+        string? messagesTableName = null,
         IReadOnlyDictionary<string, string>? environment = null)
     {
         var logs = new CapturingLoggerProvider();
@@ -48,6 +49,7 @@ internal sealed partial class GatewayHarness : IAsyncDisposable
             StoreOverride = store,
             IssuesDevTokens = issuesDevTokens,
             TopicsTableName = topicsTableName ?? LocalGatewaySettings.DefaultTopicsTableName,
+            MessagesTableName = messagesTableName ?? LocalGatewaySettings.DefaultMessagesTableName,
         };
         var gateway = await LocalGateway.StartAsync((options ?? new GatewayOptions()) with { Port = 0 }, settings, logging => logging.AddProvider(logs))
             .WaitAsync(Timeout);

@@ -78,6 +78,44 @@ public sealed class ResumeTests
     }
 
     [Fact]
+    public async Task Resume_FromBeyondTheLast_AnswersTheRealLast_AndAResumeFromThereAfterAReconnect_SendsWhatCameMeanwhile()
+    {
+        await using var harness = await GatewayHarness.StartAsync();
+        await AppendAsync(harness, "user:alice", 2);
+        await AppendAsync(harness, "orders/42", 3);
+        long userLast, topicLast;
+        using (var before = await ConnectV1Async(harness, "alice", "orders/*"))
+        {
+            // As the browser client learns where the streams it follows stand, one stream per resume.
+            await GatewayHarness.SendTextAsync(before, """{"action":"resume","streams":{"user:alice":9007199254740991}}""");
+            userLast = (await ReceiveJsonAsync(before)).GetProperty("streams").GetProperty("user:alice").GetProperty("last").GetInt64();
+            await GatewayHarness.SendTextAsync(before, """{"action":"resume","streams":{"orders/42":9007199254740991}}""");
+            var topic = (await ReceiveJsonAsync(before)).GetProperty("streams").GetProperty("orders/42");
+            topicLast = topic.GetProperty("last").GetInt64();
+            Assert.True(topic.GetProperty("complete").GetBoolean());
+            await GatewayHarness.AssertNothingPendingAsync(before);
+            await before.CloseAsync(WebSocketCloseStatus.NormalClosure, "going offline", CancellationToken.None).WaitAsync(GatewayHarness.Timeout);
+        }
+
+        await AppendAsync(harness, "user:alice", 1);
+        await AppendAsync(harness, "orders/42", 1);
+        using var after = await ConnectV1Async(harness, "alice", "orders/*");
+        await GatewayHarness.SendTextAsync(after, $$$"""{"action":"resume","streams":{"user:alice":{{{userLast}}},"orders/42":{{{topicLast}}}}}""");
+        var resent = new List<string>();
+        for (var n = 0; n < 2; n++)
+        {
+            var frame = await ReceiveJsonAsync(after);
+            resent.Add($"{frame.GetProperty("stream").GetString()} {frame.GetProperty("seq").GetInt64()}");
+        }
+
+        Assert.Equal((2L, 3L), (userLast, topicLast));
+        Assert.Equal(["user:alice 3", "orders/42 4"], resent);
+        Assert.Equal(
+            """{"type":"resumed","streams":{"user:alice":{"last":3,"complete":true},"orders/42":{"last":4,"complete":true}}}""",
+            await GatewayHarness.ReceiveTextAsync(after));
+    }
+
+    [Fact]
     public async Task Resume_WithoutTheSubprotocol_IsRefused()
     {
         await using var harness = await GatewayHarness.StartAsync();

@@ -137,6 +137,20 @@ public abstract class MessageHistoryContract
     }
 
     [SkippableFact]
+    public async Task ReadAsync_AfterBeyondTheLast_IsEmpty_WithTheStreamsRealLast_AndComplete()
+    {
+        var history = await HistoryAsync();
+        var stream = NewStream();
+        await AppendAsync(history, stream, 1, 3);
+
+        // A client that has not received from a stream yet asks from beyond any number to learn where the stream stands.
+        var page = await history.ReadAsync(stream, 9_007_199_254_740_991, 10);
+
+        AssertMessages([], page);
+        Assert.Equal((3L, true), (page.Last, page.Complete));
+    }
+
+    [SkippableFact]
     public async Task ReadAsync_NegativeAfter_ReadsFromTheStart()
     {
         var history = await HistoryAsync();

@@ -1,0 +1,57 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Notifier.Testing.Dynalite;
+
+namespace Notifier.Local.Tests.Gateway;
+
+/// <summary>A gateway on DynamoDB (dynalite) keeps the message history in its messages table, so a restart loses none of it.</summary>
+public sealed class DynamoDbHistoryTests : IClassFixture<DynaliteServer>
+{
+    private readonly DynaliteServer _dynalite;
+
+    public DynamoDbHistoryTests(DynaliteServer dynalite)
+    {
+        _dynalite = dynalite;
+    }
+
+    [SkippableFact]
+    public async Task History_OnDynamoDb_SurvivesAGatewayRestart_AndNumbersGoOn()
+    {
+        _dynalite.RequireAvailable();
+        var suffix = Guid.NewGuid().ToString("N");
+        var tables = (Connections: $"connections-{suffix}", Topics: $"topics-{suffix}", Messages: $"messages-{suffix}");
+        Task<GatewayHarness> StartAsync() => GatewayHarness.StartAsync(
+            dynamoDbUrl: _dynalite.Endpoint, tableName: tables.Connections, topicsTableName: tables.Topics, messagesTableName: tables.Messages);
+
+        await using (var first = await StartAsync())
+        {
+            Assert.Equal(HttpStatusCode.OK, (await PublishAsync(first, """{"userId":"alice","message":{"text":"before"}}""")).StatusCode);
+        }
+
+        await using var second = await StartAsync();
+        var kept = await MessagesAsync(second, "users/alice/messages");
+        var published = await PublishAsync(second, """{"userId":"alice","message":{"text":"after"}}""");
+        var both = await MessagesAsync(second, "users/alice/messages");
+
+        Assert.Equal(1, kept.GetProperty("last").GetInt64());
+        Assert.Equal(["""{"text":"before"}"""], Texts(kept));
+        Assert.Equal(HttpStatusCode.OK, published.StatusCode);
+        Assert.Equal(2, JsonDocument.Parse(await published.Content.ReadAsStringAsync()).RootElement.GetProperty("streams").GetProperty("user:alice").GetInt64());
+        Assert.Equal([1L, 2L], both.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("seq").GetInt64()));
+        Assert.Equal(["""{"text":"before"}""", """{"text":"after"}"""], Texts(both));
+    }
+
+    private static Task<HttpResponseMessage> PublishAsync(GatewayHarness harness, string body) =>
+        harness.Http.PostAsync(new Uri(harness.Gateway.BaseAddress, "notifications"), new StringContent(body, Encoding.UTF8, "application/json"));
+
+    private static async Task<JsonElement> MessagesAsync(GatewayHarness harness, string path)
+    {
+        var response = await harness.Http.GetAsync(new Uri(harness.Gateway.BaseAddress, path));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
+    private static IEnumerable<string> Texts(JsonElement page) =>
+        page.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("message").GetRawText());
+}
