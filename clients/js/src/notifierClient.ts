@@ -223,6 +223,8 @@ export class NotifierClient {
       const frame = incoming.control;
       // A topic refused (to subscribe, or to resume) is not read any more.
       if (frame.type === "error" && frame.topic !== undefined && frame.action !== "unsubscribe") this.streams.forget(frame.topic);
+      // A resume that stopped part way (out of time, a failed post) goes on from what it delivered.
+      else if (frame.type === "error" && frame.action === "resume") this.streams.resumeFailed();
       // A stream followed from now on: where it stands is learned, so a reconnect resumes it even if nothing of it arrives first.
       else if (this.enveloped && frame.type === "whoami") this.streams.follow(`user:${frame.userId}`);
       else if (this.enveloped && frame.type === "subscribed" && this.topics.has(frame.topic)) this.streams.follow(frame.topic);

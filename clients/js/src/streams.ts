@@ -101,6 +101,8 @@ export class Streams {
 
   /** The server's answer to a resume, after every stored message it had for the streams. */
   resumed(streams: ResumedStreams): void {
+    const again = new Set<string>();
+    let progressed = false;
     for (const [stream, entry] of Object.entries(streams)) {
       const asked = this.asked.get(stream);
       const delivered = this.last.get(stream);
@@ -122,10 +124,42 @@ export class Streams {
         this.held.delete(stream);
         this.moveTo(stream, last);
       } else if (entry?.complete === false && delivered < last) {
-        // What is still missing up to `last` expired: the application fills that in, and delivery goes on after it.
-        for (const seq of this.held.get(stream)?.keys() ?? []) if (seq <= last) this.held.get(stream)!.delete(seq);
-        this.moveTo(stream, last);
-        this.gap({ stream, after: delivered, last });
+        this.passMissing(stream, last);
+      }
+      this.drain(stream);
+      const now = this.last.get(stream);
+      if (asked !== undefined && now !== undefined && now > asked) progressed = true;
+      // Cut short by the server's bound on one resume: everything up to `last` arrived, and more may follow it.
+      if (entry?.complete === false && now === last) again.add(stream);
+    }
+    // Only after progress, so a server that keeps answering the same never makes the client ask forever.
+    if (progressed && again.size > 0) this.resume((stream) => again.has(stream));
+  }
+
+  /**
+   * A resume ended with an error instead of `resumed` (it ran out of time, a post failed): what it sent was delivered,
+   * and the streams it moved on are resumed again from there. One that did not move is left to the next gap or reconnect.
+   */
+  resumeFailed(): void {
+    const moved = [...this.asked].filter(([stream, seq]) => (this.last.get(stream) ?? seq) > seq).map(([stream]) => stream);
+    this.asked.clear();
+    if (moved.length > 0) this.resume((stream) => moved.includes(stream));
+  }
+
+  /**
+   * Some of what followed the last delivered number up to `last` expired (or could never be posted): each run of missing
+   * numbers is reported as a gap for the application to fill, and the messages that did arrive are delivered between them.
+   */
+  private passMissing(stream: string, last: number): void {
+    // A listener may forget the stream (unsubscribe) from a gap or a message: stop there.
+    while (this.last.has(stream)) {
+      const delivered = this.last.get(stream)!;
+      if (delivered >= last) return;
+      const held = this.held.get(stream);
+      const to = Math.min(held && held.size > 0 ? Math.min(...held.keys()) - 1 : last, last);
+      if (to > delivered) {
+        this.moveTo(stream, to);
+        this.gap({ stream, after: delivered, last: to });
       }
       this.drain(stream);
     }

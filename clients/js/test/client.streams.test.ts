@@ -136,7 +136,7 @@ test("the planned reconnect resumes too, and the old connection's repeats on the
   assert.deepEqual(numbers(h.messages), [1, 2]);
 });
 
-test("a resume that comes back incomplete reports the gap, and delivery goes on after the stream's last number", async () => {
+test("a resume that comes back incomplete reports the expired range, delivers what was still stored, and goes on after the stream's last number", async () => {
   const h = await connected();
   h.last.receive(envelope(41));
   h.last.drop();
@@ -147,10 +147,58 @@ test("a resume that comes back incomplete reports the gap, and delivery goes on 
   h.last.receive(envelope(46));
   h.last.receive(envelope(45));
   h.last.receive({ type: "resumed", streams: { "user:alice": { last: 45, complete: false } } });
-  assert.deepEqual(h.gaps, [{ stream: "user:alice", after: 41, last: 45 }]);
+  assert.deepEqual(h.gaps, [{ stream: "user:alice", after: 41, last: 43 }]);
   h.last.receive(envelope(45));
   h.last.receive(envelope(47));
-  assert.deepEqual(numbers(h.messages), [41, 46, 47], "the application fetches 42 to 45 itself");
+  assert.deepEqual(numbers(h.messages), [41, 44, 45, 46, 47], "the application fetches 42 and 43 itself");
+});
+
+test("an incomplete resume with several missing runs reports each, and one at the end up to the stream's last number", async () => {
+  const h = await connected();
+  h.last.receive(envelope(10));
+  h.last.receive(envelope(10)); // a repeat, nothing more
+  h.last.receive(envelope(13));
+  h.last.receive(envelope(15));
+  h.last.receive({ type: "resumed", streams: { "user:alice": { last: 18, complete: false } } });
+  assert.deepEqual(h.gaps, [
+    { stream: "user:alice", after: 10, last: 12 },
+    { stream: "user:alice", after: 13, last: 14 },
+    { stream: "user:alice", after: 15, last: 18 },
+  ]);
+  h.last.receive(envelope(19));
+  assert.deepEqual(numbers(h.messages), [10, 13, 15, 19]);
+});
+
+test("a resume cut short by the server's bound goes on from where it stopped, and stops asking once complete", async () => {
+  const h = await connected();
+  h.last.receive(envelope(1));
+  h.last.drop();
+  await h.clock.advance(1_000);
+  h.last.open();
+  assert.deepEqual(h.last.sent, [{ action: "resume", streams: { "user:alice": 1 } }]);
+  h.last.receive(envelope(2));
+  h.last.receive(envelope(3));
+  h.last.receive({ type: "resumed", streams: { "user:alice": { last: 3, complete: false } } });
+  assert.deepEqual(h.last.sent.at(-1), { action: "resume", streams: { "user:alice": 3 } });
+  h.last.receive(envelope(4));
+  h.last.receive({ type: "resumed", streams: { "user:alice": { last: 4, complete: true } } });
+  assert.equal(h.last.sent.length, 2);
+  assert.deepEqual(numbers(h.messages), [1, 2, 3, 4]);
+  assert.deepEqual(h.gaps, []);
+});
+
+test("a resume that stops with an error after some messages goes on from the last delivered; one that sent nothing is not repeated", async () => {
+  const h = await connected();
+  h.last.receive(envelope(1));
+  h.last.drop();
+  await h.clock.advance(1_000);
+  h.last.open();
+  h.last.receive(envelope(2));
+  h.last.receive({ type: "error", action: "resume", message: "resume stopped after 1 notifications: it ran out of time; resume again from the last seq received" });
+  assert.deepEqual(h.last.sent.at(-1), { action: "resume", streams: { "user:alice": 2 } });
+  h.last.receive({ type: "error", action: "resume", message: "resume stopped after 0 notifications: it ran out of time; resume again from the last seq received" });
+  assert.equal(h.last.sent.length, 2, "no progress, no new question");
+  assert.deepEqual(numbers(h.messages), [1, 2]);
 });
 
 test("an incomplete resume of a stream already delivered past its last number is no gap", async () => {
