@@ -1,10 +1,12 @@
+using Notifier.Core.Delivery;
+
 namespace Notifier.History;
 
 /// <summary>One send case's timings and DynamoDB calls over the timed rounds.</summary>
 /// <param name="Target">What the send goes to, e.g. "a user with 1,000 connections".</param>
 /// <param name="WithHistory">Whether the sender appends to a <c>DynamoDbMessageHistory</c> first.</param>
-/// <param name="Send">One send; returns how many connections the report says were delivered to.</param>
-internal sealed record PublishCase(string Target, bool WithHistory, Func<Task<int>> Send)
+/// <param name="Send">One send; returns its report.</param>
+internal sealed record PublishCase(string Target, bool WithHistory, Func<Task<DeliveryReport>> Send)
 {
     /// <summary>Each timed send's time, in milliseconds.</summary>
     public List<double> Times { get; } = [];
