@@ -41,7 +41,7 @@ internal sealed class HistoryRig : IAsyncDisposable
     /// <summary>Every DynamoDB request of the store and the history, by operation.</summary>
     public DynamoDbCallCounter Calls { get; }
 
-    /// <summary>The management API stub: answers every post 200 at once and counts it.</summary>
+    /// <summary>The management API stub: answers every post 200 after the rig's post latency and counts it.</summary>
     public CountingManagementEndpoint Endpoint { get; }
 
     public DynamoDbConnectionStore Store { get; }
@@ -50,13 +50,13 @@ internal sealed class HistoryRig : IAsyncDisposable
 
     public ManagementApiClient Channel { get; }
 
-    /// <summary>Creates the three tables on the DynamoDB at <paramref name="dynamoDbEndpoint"/> and starts the stub.</summary>
-    public static async Task<HistoryRig> StartAsync(Uri dynamoDbEndpoint)
+    /// <summary>Creates the three tables on the DynamoDB at <paramref name="dynamoDbEndpoint"/> and starts the stub, which answers each post after <paramref name="postLatency"/>.</summary>
+    public static async Task<HistoryRig> StartAsync(Uri dynamoDbEndpoint, TimeSpan postLatency)
     {
         var calls = new DynamoDbCallCounter();
         var storeClient = CreateClient(dynamoDbEndpoint, calls);
         var historyClient = CreateClient(dynamoDbEndpoint, calls);
-        var endpoint = await CountingManagementEndpoint.StartAsync(TimeSpan.Zero);
+        var endpoint = await CountingManagementEndpoint.StartAsync(postLatency);
         var suffix = Guid.NewGuid().ToString("N")[..12];
         var rig = new HistoryRig(storeClient, historyClient, calls, endpoint, suffix);
         var wait = TimeSpan.FromSeconds(30);

@@ -7,7 +7,8 @@ using Notifier.Testing.Dynalite;
 // writes per send and time per send, ROUNDS rounds of SENDS sends per case. (b) The time to resume MESSAGES missed
 // messages from seq 0, RESUME_ROUNDS rounds: StreamResumer over the DynamoDB and the in-memory history, and the local
 // gateway over a real socket when GATEWAY_DLL names Notifier.Local.dll. DynamoDB is dynalite; posts go SigV4-signed to
-// a stub on 127.0.0.1 that answers at once and counts them. Progress goes to stderr, the tables to stdout.
+// a stub on 127.0.0.1 that answers after LATENCY_MS (default 0: at once), a stand-in for the round trip to API Gateway,
+// and counts them. Progress goes to stderr, the tables to stdout.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var connections = Setting("CONNECTIONS", 1_000);
@@ -28,7 +29,7 @@ if (!dynalite.IsAvailable)
 
 try
 {
-    await using var rig = await HistoryRig.StartAsync(dynalite.Endpoint);
+    await using var rig = await HistoryRig.StartAsync(dynalite.Endpoint, TimeSpan.FromMilliseconds(Setting("LATENCY_MS", 0)));
     var sendCases = await PublishCost.RunAsync(rig, connections, rounds, sends, log);
     await using var gateway = string.IsNullOrEmpty(gatewayDll) ? null : await GatewayResume.StartAsync(gatewayDll);
     var resumeCases = await ResumeTime.RunAsync(rig, messages, resumeRounds, gateway, log);
