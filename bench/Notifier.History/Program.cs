@@ -31,9 +31,10 @@ try
 {
     await using var rig = await HistoryRig.StartAsync(dynalite.Endpoint, TimeSpan.FromMilliseconds(Setting("LATENCY_MS", 0)));
     var sendCases = await PublishCost.RunAsync(rig, connections, rounds, sends, log);
+    var appendTimes = await AppendTime.RunAsync(rig, rounds, sends, log);
     await using var gateway = string.IsNullOrEmpty(gatewayDll) ? null : await GatewayResume.StartAsync(gatewayDll);
     var resumeCases = await ResumeTime.RunAsync(rig, messages, resumeRounds, gateway, log);
-    ResultTables.Write(Console.Out, sendCases, resumeCases, messages);
+    ResultTables.Write(Console.Out, sendCases, appendTimes, resumeCases, messages);
     return 0;
 }
 finally

@@ -9,7 +9,7 @@ internal static class ResultTables
     /// <summary>The most a send to 1,000 connections may slow down with the history.</summary>
     private const double TimeTarget = 1.2;
 
-    public static void Write(TextWriter output, IReadOnlyList<PublishCase> sends, IReadOnlyList<ResumeCase> resumes, int messages)
+    public static void Write(TextWriter output, IReadOnlyList<PublishCase> sends, IReadOnlyList<double> appendTimes, IReadOnlyList<ResumeCase> resumes, int messages)
     {
         output.WriteLine("| target | case | sends | median per send | round medians | DynamoDB writes per send | DynamoDB calls per send, by operation |");
         output.WriteLine("| --- | --- | ---: | ---: | --- | ---: | --- |");
@@ -37,6 +37,11 @@ internal static class ResultTables
                 $"| {pair.Key} | {extraWrites:0.##} | {(extraWrites <= WriteTarget ? "met" : "missed")} | {ratio:F2}x | {string.Join(", ", rounds)} "
                 + $"| {(ratio <= TimeTarget ? "met" : "missed")} |");
         }
+
+        output.WriteLine();
+        var append = Samples.Median(appendTimes);
+        output.WriteLine($"The append alone (UpdateItem, then PutItem): median {append:F1} ms over {appendTimes.Count}; against the peers' medians: "
+            + string.Join(", ", sends.Where(c => !c.WithHistory).Select(c => $"{c.Target} {100 * append / Samples.Median(c.Times):F0} %")) + ".");
 
         output.WriteLine();
         output.WriteLine($"| resume of {messages:N0} missed messages from seq 0 | rounds | median | min | max | per message | DynamoDB calls per resume |");
