@@ -2,11 +2,11 @@
 # Message history costs. (a) The same NotificationSender with a DynamoDB message history and without one, sending to a
 # user with CONNECTIONS (default 1,000) notifier.v1 connections and to a topic of as many subscribers: DynamoDB writes
 # per send (counted on the wire) and time per send, ROUNDS (5) rounds of SENDS (20) sends per case after a warm-up, the
-# two cases of a target back to back in alternating order, and the history's append timed alone. (b) The time to resume MESSAGES (1,000) missed messages from
-# seq 0, RESUME_ROUNDS (5) rounds: StreamResumer over the DynamoDB history and over the in-memory one, and the local
-# gateway (Notifier.Local serve) over a real socket. DynamoDB is dynalite; posts go SigV4-signed to a stub on 127.0.0.1
-# that answers after LATENCY_MS (0: at once; on AWS each post is a network round trip) and counts them. Prints
-# Markdown tables; progress goes to stderr.
+# two cases of a target back to back in alternating order, and the history's append timed alone. (b) The time to resume
+# MESSAGES (1,000) missed messages from seq 0, RESUME_ROUNDS (5) rounds: StreamResumer over the DynamoDB history and
+# over the in-memory one, and the local gateway (Notifier.Local serve) over a real socket. DynamoDB is dynalite; posts
+# go SigV4-signed to a stub on 127.0.0.1 that answers after LATENCY_MS (0: at once; on AWS each post is a network round
+# trip) and counts them. Prints Markdown tables; progress goes to stderr.
 # Usage: bash bench/history/run.sh     e.g. CONNECTIONS=10000 SENDS=5 bash bench/history/run.sh   or LATENCY_MS=2 bash bench/history/run.sh
 set -euo pipefail
 
