@@ -136,6 +136,7 @@ internal sealed class PublishApi
     }
 
     /// <summary>Whom the request addressed and its message, as far as it can be read; the message only while it is within a message's size.</summary>
+    /// <remarks>A body the function refused may be anything: text that is not UTF-8 throws as its strings are read, and is shown as unreadable.</remarks>
     private (PublishTarget? Target, JsonElement? Message) ReadRequest(byte[] body)
     {
         try
@@ -150,7 +151,7 @@ internal sealed class PublishApi
             JsonElement? message = root.TryGetProperty("message", out var value) && value.GetRawText().Length <= _maxMessageBytes ? value.Clone() : null;
             return (TargetOf(root), message);
         }
-        catch (JsonException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
             return (null, null);
         }
