@@ -30,9 +30,11 @@ internal sealed class PublishApi
     private readonly MetricsHistory _metrics;
     private readonly TimeProvider _timeProvider;
     private readonly int _maxMessageBytes;
+    private readonly ILogger<PublishApi> _logger;
 
-    public PublishApi(PublishFunction function, DashboardFeed feed, RecentPublishes log, MetricsHistory metrics, TimeProvider timeProvider, GatewayOptions options)
+    public PublishApi(PublishFunction function, DashboardFeed feed, RecentPublishes log, MetricsHistory metrics, TimeProvider timeProvider, GatewayOptions options, ILogger<PublishApi> logger)
     {
+        _logger = logger;
         _function = function;
         _feed = feed;
         _log = log;
@@ -92,7 +94,20 @@ internal sealed class PublishApi
     }
 
     /// <summary>Keeps the publish for <c>GET /_local/publishes/{id}</c>, counts it in the charts and puts it in the feed.</summary>
+    /// <remarks>A failure here is logged and never reaches the caller: the publish has happened, and a 500 would make a backend send it again.</remarks>
     private void Observe(byte[] body, int status, string? answer, PublishTrace trace, TimeSpan elapsed)
+    {
+        try
+        {
+            Record(body, status, answer, trace, elapsed);
+        }
+        catch (Exception exception)
+        {
+            GatewayLog.PublishNotObserved(_logger, exception, status);
+        }
+    }
+
+    private void Record(byte[] body, int status, string? answer, PublishTrace trace, TimeSpan elapsed)
     {
         var record = trace.Record!;
         var report = ParseJson(answer);
