@@ -47,7 +47,8 @@ public sealed partial class DashboardSecretsTests
         }
 
         var everything = feed.Raw + "\n" + answers;
-        Assert.Contains(connectionId, feed.Raw, StringComparison.Ordinal);
+        // Parsed, not searched: the feed's JSON escapes characters of a connection id such as + and /.
+        Assert.Contains(feed.Messages, m => m.Json.TryGetProperty("connectionId", out var id) && id.GetString() == connectionId);
         Assert.Contains("\"kind\":\"message\"", feed.Raw, StringComparison.Ordinal);
         foreach (var secret in new[] { allowedToken, refusedToken, allowedToken.Split('.')[2], refusedToken.Split('.')[2], "token=", "color=", "zq7blue", "zq7red" })
         {
