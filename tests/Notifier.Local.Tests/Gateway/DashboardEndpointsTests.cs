@@ -8,12 +8,6 @@ namespace Notifier.Local.Tests.Gateway;
 /// <summary>The dashboard's JSON endpoints over a real gateway: charts, connections, topics and streams.</summary>
 public sealed class DashboardEndpointsTests
 {
-    private static Task<HttpResponseMessage> PublishAsync(GatewayHarness harness, string body) =>
-        harness.Http.PostAsync(new Uri(harness.Gateway.BaseAddress, "notifications"), new StringContent(body, Encoding.UTF8, "application/json"));
-
-    private static Task<JsonElement> GetJsonAsync(GatewayHarness harness, string path) =>
-        harness.Http.GetFromJsonAsync<JsonElement>(new Uri(harness.Gateway.BaseAddress, path));
-
     [Fact]
     public async Task Metrics_AfterPublishes_PointsCountThemAndTheConnections()
     {
@@ -23,13 +17,13 @@ public sealed class DashboardEndpointsTests
         var bob = await harness.ConnectAsync("bob");
         await harness.ConnectionIdAsync(alice);
         await harness.ConnectionIdAsync(bob);
-        var before = await GetJsonAsync(harness, "_local/metrics");
+        var before = await harness.GetJsonAsync("_local/metrics");
         Assert.Equal(1, before.GetProperty("intervalSeconds").GetInt32());
         Assert.Equal(0, Sum(before, "published"));
 
-        Assert.Equal(HttpStatusCode.OK, (await PublishAsync(harness, """{"userId":"alice","message":{"n":1}}""")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await PublishAsync(harness, """{"userIds":["alice","bob"],"message":{"n":2}}""")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await PublishAsync(harness, """{"userId":"nobody","message":{"n":3}}""")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await harness.PostNotificationAsync("""{"userId":"alice","message":{"n":1}}""")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await harness.PostNotificationAsync("""{"userIds":["alice","bob"],"message":{"n":2}}""")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await harness.PostNotificationAsync("""{"userId":"nobody","message":{"n":3}}""")).StatusCode);
 
         // The publishes' second ends at most a second from now; the answer lists ended seconds only.
         JsonElement after;
@@ -38,7 +32,7 @@ public sealed class DashboardEndpointsTests
             do
             {
                 await Task.Delay(100, timeout.Token);
-                after = await GetJsonAsync(harness, "_local/metrics");
+                after = await harness.GetJsonAsync("_local/metrics");
             }
             while (Sum(after, "published") < 3);
         }
@@ -66,7 +60,7 @@ public sealed class DashboardEndpointsTests
         await GatewayHarness.TopicActionAsync(client, "subscribe", "news");
         var id = await harness.ConnectionIdAsync(client);
 
-        var entry = Assert.Single((await GetJsonAsync(harness, "_local/connections")).EnumerateArray());
+        var entry = Assert.Single((await harness.GetJsonAsync("_local/connections")).EnumerateArray());
 
         Assert.Equal(id, entry.GetProperty("connectionId").GetString());
         Assert.Equal("alice", entry.GetProperty("userId").GetString());
@@ -89,12 +83,12 @@ public sealed class DashboardEndpointsTests
         await GatewayHarness.TopicActionAsync(alice, "subscribe", "room:1");
         await GatewayHarness.TopicActionAsync(bob, "subscribe", "room:1");
         await GatewayHarness.TopicActionAsync(bob, "subscribe", "lobby");
-        Assert.Equal(HttpStatusCode.OK, (await PublishAsync(harness, """{"topic":"room:1","message":{"n":1}}""")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await PublishAsync(harness, """{"topic":"room:1","message":{"n":2}}""")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await PublishAsync(harness, """{"userId":"alice","message":{"n":3}}""")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await harness.PostNotificationAsync("""{"topic":"room:1","message":{"n":1}}""")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await harness.PostNotificationAsync("""{"topic":"room:1","message":{"n":2}}""")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await harness.PostNotificationAsync("""{"userId":"alice","message":{"n":3}}""")).StatusCode);
 
-        var topics = await GetJsonAsync(harness, "_local/topics");
-        var streams = await GetJsonAsync(harness, "_local/streams");
+        var topics = await harness.GetJsonAsync("_local/topics");
+        var streams = await harness.GetJsonAsync("_local/streams");
 
         Assert.Equal(
             [("lobby", 1), ("room:1", 2)],

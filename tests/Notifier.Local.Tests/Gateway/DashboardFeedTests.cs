@@ -10,12 +10,6 @@ namespace Notifier.Local.Tests.Gateway;
 /// <summary>The dashboard's live feed (<c>GET /_local/events</c>) over a real gateway: what each handshake, message, publish and management call puts in it.</summary>
 public sealed class DashboardFeedTests
 {
-    private static Task<HttpResponseMessage> PublishAsync(GatewayHarness harness, string body) =>
-        harness.Http.PostAsync(new Uri(harness.Gateway.BaseAddress, "notifications"), new StringContent(body, Encoding.UTF8, "application/json"));
-
-    private static Task<JsonElement> GetJsonAsync(GatewayHarness harness, string path) =>
-        harness.Http.GetFromJsonAsync<JsonElement>(new Uri(harness.Gateway.BaseAddress, path));
-
     [Fact]
     public async Task Events_HandshakesAndAMessage_AreFedWithVerdictsAndReply()
     {
@@ -70,7 +64,7 @@ public sealed class DashboardFeedTests
         var client = await harness.ConnectAsync("alice");
         var connectionId = await harness.ConnectionIdAsync(client);
 
-        var published = await PublishAsync(harness, """{"userId":"alice","message":{"hello":1}}""");
+        var published = await harness.PostNotificationAsync("""{"userId":"alice","message":{"hello":1}}""");
         Assert.Equal(HttpStatusCode.OK, published.StatusCode);
         var reportId = JsonDocument.Parse(await published.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
         Assert.Contains("hello", await GatewayHarness.ReceiveTextAsync(client), StringComparison.Ordinal);
@@ -90,7 +84,7 @@ public sealed class DashboardFeedTests
         Assert.Equal(JsonValueKind.Null, publish.GetProperty("shards").ValueKind);
         Assert.Equal(1, publish.GetProperty("streams").GetProperty("user:alice").GetInt64());
         Assert.Equal(200, publish.GetProperty("status").GetInt32());
-        var details = await GetJsonAsync(harness, $"_local/publishes/{reportId}");
+        var details = await harness.GetJsonAsync($"_local/publishes/{reportId}");
         Assert.Equal(reportId, details.GetProperty("publishId").GetString());
         Assert.Equal("""{"hello":1}""", details.GetProperty("message").GetRawText());
         Assert.Equal(200, details.GetProperty("status").GetInt32());
@@ -127,13 +121,13 @@ public sealed class DashboardFeedTests
         await using var harness = await GatewayHarness.StartAsync();
         await using var feed = await FeedReader.OpenAsync(harness.Gateway.BaseAddress);
 
-        var response = await PublishAsync(harness, """{"userId":"alice"}""");
+        var response = await harness.PostNotificationAsync("""{"userId":"alice"}""");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var publish = (await feed.WaitForEventAsync("publish")).Json;
         Assert.Equal(400, publish.GetProperty("status").GetInt32());
         Assert.Equal("alice", publish.GetProperty("target").GetProperty("value").GetString());
-        var details = await GetJsonAsync(harness, $"_local/publishes/{publish.GetProperty("publishId").GetString()}");
+        var details = await harness.GetJsonAsync($"_local/publishes/{publish.GetProperty("publishId").GetString()}");
         Assert.Equal(400, details.GetProperty("status").GetInt32());
         Assert.Empty(details.GetProperty("outcomes").EnumerateArray());
     }
@@ -149,7 +143,7 @@ public sealed class DashboardFeedTests
             ids.Add(await harness.ConnectionIdAsync(await harness.ConnectAsync($"user{i}")));
         }
 
-        var response = await PublishAsync(harness, """{"broadcast":true,"message":{"n":1}}""");
+        var response = await harness.PostNotificationAsync("""{"broadcast":true,"message":{"n":1}}""");
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var messageId = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("messageId").GetString()!;
@@ -171,7 +165,7 @@ public sealed class DashboardFeedTests
         Assert.Equal(7, shardEvents.Sum(e => e.GetProperty("recipients").GetInt32()));
         Assert.True(shardEvents.Max(e => e.GetProperty("total").GetInt32()) >= shards);
         Assert.Equal(shardEvents.Max(e => e.GetProperty("total").GetInt32()), shardEvents.Max(e => e.GetProperty("done").GetInt32()));
-        var details = await GetJsonAsync(harness, $"_local/publishes/{messageId}");
+        var details = await harness.GetJsonAsync($"_local/publishes/{messageId}");
         var outcomes = details.GetProperty("outcomes").EnumerateArray().ToList();
         Assert.Equal(ids.Order(StringComparer.Ordinal), outcomes.Select(o => o.GetProperty("connectionId").GetString()!).Order(StringComparer.Ordinal));
         Assert.All(outcomes, o => Assert.Equal("delivered", o.GetProperty("outcome").GetString()));

@@ -26,12 +26,12 @@ public sealed class DynamoDbHistoryTests : IClassFixture<DynaliteServer>
 
         await using (var first = await StartAsync())
         {
-            Assert.Equal(HttpStatusCode.OK, (await PublishAsync(first, """{"userId":"alice","message":{"text":"before"}}""")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await first.PostNotificationAsync("""{"userId":"alice","message":{"text":"before"}}""")).StatusCode);
         }
 
         await using var second = await StartAsync();
         var kept = await MessagesAsync(second, "users/alice/messages");
-        var published = await PublishAsync(second, """{"userId":"alice","message":{"text":"after"}}""");
+        var published = await second.PostNotificationAsync("""{"userId":"alice","message":{"text":"after"}}""");
         var both = await MessagesAsync(second, "users/alice/messages");
 
         Assert.Equal(1, kept.GetProperty("last").GetInt64());
@@ -41,9 +41,6 @@ public sealed class DynamoDbHistoryTests : IClassFixture<DynaliteServer>
         Assert.Equal([1L, 2L], both.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("seq").GetInt64()));
         Assert.Equal(["""{"text":"before"}""", """{"text":"after"}"""], Texts(both));
     }
-
-    private static Task<HttpResponseMessage> PublishAsync(GatewayHarness harness, string body) =>
-        harness.Http.PostAsync(new Uri(harness.Gateway.BaseAddress, "notifications"), new StringContent(body, Encoding.UTF8, "application/json"));
 
     private static async Task<JsonElement> MessagesAsync(GatewayHarness harness, string path)
     {

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text;
 using Microsoft.Extensions.Logging;
@@ -127,6 +128,14 @@ internal sealed partial class GatewayHarness : IAsyncDisposable
             }
         }
     }
+
+    /// <summary><c>POST /notifications</c> with <paramref name="body"/> as JSON; the caller reads (and disposes) the answer.</summary>
+    public Task<HttpResponseMessage> PostNotificationAsync(string body) =>
+        Http.PostAsync(new Uri(Gateway.BaseAddress, "notifications"), new StringContent(body, Encoding.UTF8, "application/json"));
+
+    /// <summary><c>GET</c> of a gateway path whose answer is JSON.</summary>
+    public Task<System.Text.Json.JsonElement> GetJsonAsync(string path) =>
+        Http.GetFromJsonAsync<System.Text.Json.JsonElement>(new Uri(Gateway.BaseAddress, path));
 
     /// <summary>Attempts a handshake expected to fail and returns the HTTP status it was refused with.</summary>
     public async Task<int> RefusedStatusAsync(Uri url)

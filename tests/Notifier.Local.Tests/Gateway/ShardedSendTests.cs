@@ -11,9 +11,6 @@ public sealed class ShardedSendTests
 {
     private static readonly Dictionary<string, string> SmallShards = new() { [ShardingOptions.ShardSizeVariable] = "3" };
 
-    private static Task<HttpResponseMessage> PublishAsync(GatewayHarness harness, string body) =>
-        harness.Http.PostAsync(new Uri(harness.Gateway.BaseAddress, "notifications"), new StringContent(body, Encoding.UTF8, "application/json"));
-
     private static async Task<JsonElement> SummaryWhenCompleteAsync(GatewayHarness harness, Uri location)
     {
         using var timeout = new CancellationTokenSource(GatewayHarness.Timeout);
@@ -43,7 +40,7 @@ public sealed class ShardedSendTests
             clients.Add(client);
         }
 
-        var response = await PublishAsync(harness, """{"broadcast":true,"message":{"n":1}}""");
+        var response = await harness.PostNotificationAsync("""{"broadcast":true,"message":{"n":1}}""");
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var accepted = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
@@ -70,7 +67,7 @@ public sealed class ShardedSendTests
         var client = await harness.ConnectAsync("alice");
         await harness.ConnectionIdAsync(client);
 
-        var response = await PublishAsync(harness, """{"broadcast":true,"message":{"n":2}}""");
+        var response = await harness.PostNotificationAsync("""{"broadcast":true,"message":{"n":2}}""");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var report = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
