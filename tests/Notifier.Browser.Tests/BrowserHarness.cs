@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Playwright;
@@ -18,6 +19,7 @@ internal sealed class BrowserHarness : IAsyncDisposable
 
     private readonly IPlaywright _playwright;
     private readonly IBrowser _browser;
+    private readonly List<ClientWebSocket> _sockets = [];
 
     private BrowserHarness(LocalGateway gateway, IPlaywright playwright, IBrowser browser, IBrowserContext context)
     {
@@ -108,7 +110,55 @@ internal sealed class BrowserHarness : IAsyncDisposable
         return members;
     }
 
-    private async Task<JsonElement> PostNotificationAsync(string body)
+    /// <summary>Opens a WebSocket with <paramref name="token"/> (closed with the harness) and returns it with the connection id the gateway gave it.</summary>
+    public async Task<(ClientWebSocket Socket, string ConnectionId)> ConnectSocketAsync(string user, string token)
+    {
+        var known = Gateway.Connections.All.Select(c => c.ConnectionId).ToHashSet(StringComparer.Ordinal);
+        var socket = new ClientWebSocket();
+        _sockets.Add(socket);
+        await socket.ConnectAsync(SocketUrl(token), CancellationToken.None).WaitAsync(Timeout);
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < Timeout)
+        {
+            if (Gateway.Connections.All.FirstOrDefault(c => c.UserId == user && !known.Contains(c.ConnectionId)) is { } connection)
+            {
+                return (socket, connection.ConnectionId);
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException($"no connection of {user} appeared in the gateway");
+    }
+
+    /// <summary>Tries a handshake that the gateway is expected to refuse; returns the exception that reports the refusal.</summary>
+    public async Task<WebSocketException> RefusedHandshakeAsync(string token)
+    {
+        using var socket = new ClientWebSocket();
+        return await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(SocketUrl(token), CancellationToken.None).WaitAsync(Timeout));
+    }
+
+    /// <summary>Waits until the gateway no longer holds <paramref name="connectionId"/>; true when it went within <see cref="Timeout"/>.</summary>
+    public async Task<bool> WaitForGoneAsync(string connectionId)
+    {
+        var waited = Stopwatch.StartNew();
+        while (Gateway.Connections.TryGet(connectionId, out _))
+        {
+            if (waited.Elapsed > Timeout)
+            {
+                return false;
+            }
+
+            await Task.Delay(20);
+        }
+
+        return true;
+    }
+
+    private Uri SocketUrl(string token) => new($"{Gateway.WebSocketUrl.AbsoluteUri}?token={Uri.EscapeDataString(token)}");
+
+    /// <summary>Posts <c>/notifications</c> with <paramref name="body"/> (any recipient form) and returns the delivery report.</summary>
+    public async Task<JsonElement> PostNotificationAsync(string body)
     {
         using var response = await Http.PostAsync(new Uri(Gateway.BaseAddress, "notifications"), new StringContent(body, Encoding.UTF8, "application/json"));
         response.EnsureSuccessStatusCode();
@@ -118,6 +168,12 @@ internal sealed class BrowserHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var socket in _sockets)
+        {
+            socket.Abort();
+            socket.Dispose();
+        }
+
         await Context.DisposeAsync();
         await _browser.DisposeAsync();
         _playwright.Dispose();
