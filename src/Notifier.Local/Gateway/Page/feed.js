@@ -140,8 +140,9 @@ export class Feed {
     },
     element("time", { class: "time", datetime: event.time }, clockTime(event.time)),
     element("span", { class: "badge" }, LABELS[event.kind] ?? event.kind),
-    element("span", { class: "who" }, who(event)),
-    element("span", { class: "text" }, text));
+    element("span", { class: "body" },
+      who(event) ? element("span", { class: "who" }, who(event)) : null,
+      element("span", { class: "text" }, text)));
     if (event.kind === "publish") {
       row.tabIndex = 0;
       row.setAttribute("role", "button");
@@ -183,8 +184,7 @@ function describe(event) {
       return { tone: status < 400 ? "ok" : "bad", text: `${route}${action} ${status}: ${event.body ?? ""}${reply}` };
     }
     case "publish": {
-      const target = event.target ?? {};
-      const to = target.kind === "broadcast" ? "everyone" : `${target.kind} ${target.value ?? ""}`;
+      const to = targetText(event.target);
       const failures = (event.gone ?? 0) + (event.throttled ?? 0) + (event.failed ?? 0);
       return {
         tone: status >= 400 ? "bad" : failures > 0 ? "warn" : "ok",
@@ -207,6 +207,13 @@ function describe(event) {
     default:
       return { tone: "", text: JSON.stringify(event) };
   }
+}
+
+/** Whom a publish addressed, in words. */
+export function targetText(target) {
+  if (!target) return "(a request that could not be read)";
+  if (target.kind === "broadcast") return "everyone";
+  return `${target.kind} ${target.value ?? ""}`;
 }
 
 const formatMs = (ms) => (typeof ms === "number" ? `${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms` : "");

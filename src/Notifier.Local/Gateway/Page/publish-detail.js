@@ -1,5 +1,6 @@
 // The publish detail panel: a publish's message JSON and its outcome per connection (GET /_local/publishes/{id}).
 import { byId, element, clockTime, count, readJson } from "./dom.js";
+import { targetText } from "./feed.js";
 
 export class PublishDetail {
   constructor() {
@@ -33,11 +34,10 @@ export class PublishDetail {
       this.showError(response.status === 404 ? "The gateway no longer keeps this publish (it keeps the last 100)." : `${response.status}: ${detail.message ?? ""}`);
       return;
     }
-    const target = detail.target ?? {};
     const outcomes = detail.outcomes ?? [];
     const tally = {};
     for (const o of outcomes) tally[o.outcome] = (tally[o.outcome] ?? 0) + 1;
-    byId("publish-detail-summary").textContent = `${clockTime(detail.time)} · to ${target.kind === "broadcast" ? "everyone" : `${target.kind} ${target.value ?? ""}`}`
+    byId("publish-detail-summary").textContent = `${clockTime(detail.time)} · to ${targetText(detail.target)}`
       + ` · status ${detail.status} · ${Object.entries(tally).map(([name, n]) => `${count(n)} ${name}`).join(", ") || "no recipients"}`;
     byId("publish-detail-message").textContent = JSON.stringify(detail.message, null, 2);
     byId("publish-detail-outcomes").replaceChildren(...outcomes.map((o) => element("tr", { "data-connection-id": o.connectionId, "data-outcome": o.outcome },

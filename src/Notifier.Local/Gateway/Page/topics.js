@@ -35,9 +35,10 @@ export class Topics {
       element("td", { class: "num" }, count(t.members)))));
   }
 
-  showStreams({ retentionSeconds, streams }) {
+  showStreams({ retentionSeconds, listing, streams }) {
     byId("streams-retention").textContent = duration(retentionSeconds ?? 0);
     byId("streams-empty").hidden = streams.length > 0;
+    byId("streams-empty").textContent = listing === false ? "This gateway's history cannot list its streams." : "No streams.";
     byId("streams-list").replaceChildren(...streams.map((s) => element("tr", {
       "data-stream": s.stream, "data-last-seq": s.lastSeq, class: "clickable", tabindex: 0, title: "Browse its history",
     },
