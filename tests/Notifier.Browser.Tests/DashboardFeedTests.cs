@@ -107,8 +107,7 @@ public sealed class DashboardFeedTests
         var stream = new StringBuilder();
         using var reading = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         var streamRead = ReadEventStreamAsync(harness, stream, reading.Token);
-        var dashboard = await DashboardPage.OpenAsync(harness);
-        dashboard.Page.Response += (_, response) =>
+        harness.Context.Response += (_, response) =>
         {
             // The event stream never ends, so its body is read above, over HTTP, as the page reads it.
             if (!response.Url.EndsWith("/_local/events", StringComparison.Ordinal))
@@ -119,15 +118,21 @@ public sealed class DashboardFeedTests
                 }
             }
         };
+        var dashboard = await DashboardPage.OpenAsync(harness);
         var token = harness.Token("alice");
         var refusedToken = BrowserHarness.ExpiredToken("mallory");
 
         var (socket, connectionId) = await harness.ConnectSocketAsync("alice", token);
         await harness.RefusedHandshakeAsync(refusedToken);
         await socket.SendAsync(Encoding.UTF8.GetBytes("""{"action":"whoami"}"""), WebSocketMessageType.Text, true, CancellationToken.None).WaitAsync(BrowserHarness.Timeout);
+        var reply = new byte[4096];
+        Assert.Equal(WebSocketMessageType.Text, (await socket.ReceiveAsync(reply, CancellationToken.None).WaitAsync(BrowserHarness.Timeout)).MessageType);
         await harness.PublishAsync("alice", """{"type":"secret-test"}""");
+        Assert.Equal(WebSocketMessageType.Text, (await socket.ReceiveAsync(reply, CancellationToken.None).WaitAsync(BrowserHarness.Timeout)).MessageType);
+        var closing = socket.ReceiveAsync(reply, CancellationToken.None);
         await dashboard.ShowAsync("connections");
         await dashboard.Page.Locator($"#connections tr[data-connection-id=\"{connectionId}\"] button").ClickAsync();
+        Assert.Equal(WebSocketMessageType.Close, (await closing.WaitAsync(BrowserHarness.Timeout)).MessageType);
         await Assertions.Expect(dashboard.Feed($"[data-kind=disconnect][data-connection-id=\"{connectionId}\"]")).ToBeVisibleAsync();
         await Assertions.Expect(dashboard.Feed("[data-kind=message]")).ToBeVisibleAsync();
         await WaitForAsync(() => DisconnectSeen.IsMatch(Snapshot(stream)));
