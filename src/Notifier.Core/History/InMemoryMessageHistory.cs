@@ -5,7 +5,7 @@ namespace Notifier.Core.History;
 /// Messages older than the retention are dropped as they are read or written, as DynamoDB's TTL (and the filter on read) drops them there.
 /// A negative <c>after</c> reads from the start, as 0 does.
 /// </remarks>
-public sealed class InMemoryMessageHistory : IMessageHistory
+public sealed class InMemoryMessageHistory : IMessageHistory, IStreamListing
 {
     private readonly Dictionary<string, StreamState> _streams = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
@@ -71,6 +71,22 @@ public sealed class InMemoryMessageHistory : IMessageHistory
             var complete = _options.Retention > TimeSpan.Zero
                 && (upTo <= after || (page.Count > 0 && page[0].Seq == after + 1 && page[^1].Seq - page[0].Seq + 1 == page.Count));
             return Task.FromResult(new HistoryPage(page, state.Last, complete));
+        }
+    }
+
+    /// <summary>Every stream written so far, ordered by name (ordinal), after dropping what has expired.</summary>
+    public IReadOnlyList<StreamSummary> ListStreams()
+    {
+        lock (_gate)
+        {
+            var streams = new List<StreamSummary>(_streams.Count);
+            foreach (var (name, state) in _streams.OrderBy(entry => entry.Key, StringComparer.Ordinal))
+            {
+                DropExpiredLocked(state);
+                streams.Add(new StreamSummary(name, state.Last, state.Messages.Count));
+            }
+
+            return streams;
         }
     }
 

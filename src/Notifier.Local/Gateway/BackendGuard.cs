@@ -6,7 +6,8 @@ namespace Notifier.Local.Gateway;
 
 /// <summary>
 /// Keeps web pages away from the endpoints that change state or reveal users: the publish API (<c>/notifications</c>,
-/// presence, topic members), the management API (<c>/{stage}/@connections/...</c>) and <c>/_local/connections</c>.
+/// presence, topic members), the management API (<c>/{stage}/@connections/...</c>) and the dashboard's endpoints that name users
+/// or connections (<c>/_local/connections</c>, <c>events</c>, <c>topics</c>, <c>streams</c>, <c>publishes/{id}</c>).
 /// </summary>
 /// <remarks>
 /// <para>A developer's browser can reach the gateway, so any page it opens could call it. Three checks close that:
@@ -83,7 +84,8 @@ internal sealed class BackendGuard
             return Endpoint.Management;
         }
 
-        return path is "/notifications" or "/_local/connections"
+        return path is "/notifications" or "/_local/connections" or "/_local/events" or "/_local/topics" or "/_local/streams"
+            || path.StartsWith("/_local/publishes/", StringComparison.Ordinal)
             || path.StartsWith("/notifications/", StringComparison.Ordinal)
             || path.StartsWith("/users/", StringComparison.Ordinal)
             || path.StartsWith("/topics/", StringComparison.Ordinal)

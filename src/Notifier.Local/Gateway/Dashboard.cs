@@ -1,28 +1,62 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
+using Notifier.Core.Connections;
+using Notifier.Core.History;
+using Notifier.Core.Topics;
+using Notifier.Local.Monitoring;
 
 namespace Notifier.Local.Gateway;
 
 /// <summary>
-/// The developer's window on the gateway: <c>GET /</c> (a page), <c>GET /_local/connections</c> (the same list as JSON),
-/// <c>GET /_local/delivery</c> (the delivery counters, <see cref="DeliveryTotals"/>),
-/// <c>GET /_local/page/{name}</c> (the page's stylesheet and modules) and
-/// <c>GET /_local/notifier-client.js</c> (the browser client the page connects with).
+/// The developer's window on the gateway: <c>GET /</c> (a page), <c>GET /_local/page/{name}</c> (its stylesheet and modules),
+/// <c>GET /_local/notifier-client.js</c> (the browser client the page connects with), <c>GET /_local/connections</c> (the open
+/// connections as JSON), <c>GET /_local/delivery</c> (the delivery counters, <see cref="DeliveryTotals"/>), <c>GET /_local/events</c>
+/// (the live feed, Server-Sent Events), <c>GET /_local/metrics</c> (the charts' last 15 minutes), <c>GET /_local/publishes/{id}</c>
+/// (one recent publish in detail), <c>GET /_local/topics</c> and <c>GET /_local/streams</c>.
 /// </summary>
-/// <remarks>The delivery counters are open as the page is: sums only, nothing about a user or a connection.</remarks>
+/// <remarks>
+/// The delivery counters and the charts are open as the page is: sums only, nothing about a user or a connection. The other
+/// endpoints name users and are guarded (<see cref="BackendGuard"/>). Nothing any of them answers holds a token or a query string.
+/// </remarks>
 internal sealed class Dashboard
 {
     private readonly ConnectionRegistry _registry;
     private readonly GatewayCounters _counters;
     private readonly TimeProvider _timeProvider;
+    private readonly DashboardFeed _feed;
+    private readonly MetricsHistory _metrics;
+    private readonly RecentPublishes _publishes;
+    private readonly IConnectionStore _store;
+    private readonly IMessageHistory _history;
+    private readonly HistoryOptions _historyOptions;
+    private readonly IHostApplicationLifetime _lifetime;
     private readonly string _page;
 
-    public Dashboard(ConnectionRegistry registry, GatewayCounters counters, TimeProvider timeProvider, GatewayOptions options)
+    public Dashboard(
+        ConnectionRegistry registry,
+        GatewayCounters counters,
+        TimeProvider timeProvider,
+        GatewayOptions options,
+        DashboardFeed feed,
+        MetricsHistory metrics,
+        RecentPublishes publishes,
+        IConnectionStore store,
+        IMessageHistory history,
+        HistoryOptions historyOptions,
+        IHostApplicationLifetime lifetime)
     {
         _registry = registry;
         _counters = counters;
         _timeProvider = timeProvider;
+        _feed = feed;
+        _metrics = metrics;
+        _publishes = publishes;
+        _store = store;
+        _history = history;
+        _historyOptions = historyOptions;
+        _lifetime = lifetime;
         _page = EmbeddedFiles.DashboardPage.Value.Replace("{{stage}}", WebUtility.HtmlEncode(options.Stage), StringComparison.Ordinal);
     }
 
@@ -31,16 +65,29 @@ internal sealed class Dashboard
         app.MapGet("/", () => Results.Content(_page, "text/html; charset=utf-8"));
         app.MapGet("/_local/page/{name}", (string name) => PageAsset(name));
         app.MapGet("/_local/notifier-client.js", () => Results.Content(EmbeddedFiles.BrowserClient.Value, "text/javascript; charset=utf-8"));
-        app.MapGet("/_local/connections", () => Results.Json(List()));
+        app.MapGet("/_local/connections", async (CancellationToken cancellationToken) =>
+            Results.Json(await ListAsync(cancellationToken).ConfigureAwait(false), DashboardJsonContext.Default.IReadOnlyListLocalConnectionJson));
         app.MapGet("/_local/delivery", () => Results.Json(_counters.Delivery));
+        // The stream ends when the page goes away or the gateway stops, so that an open page never holds up a shutdown.
+        app.MapGet("/_local/events", () => TypedResults.ServerSentEvents(_feed.StreamAsync(_lifetime.ApplicationStopping)));
+        app.MapGet("/_local/metrics", () =>
+            Results.Json(new MetricsAnswer(1, _metrics.Points(_registry.Count)), DashboardJsonContext.Default.MetricsAnswer));
+        app.MapGet("/_local/publishes/{publishId}", (string publishId) => _publishes.Find(publishId) is { } record
+            ? Results.Json(record.Details(), DashboardJsonContext.Default.PublishDetails)
+            : Results.Json(new DashboardError("no recent publish has this id; the last 100 are kept"), DashboardJsonContext.Default.DashboardError, statusCode: 404));
+        app.MapGet("/_local/topics", async (CancellationToken cancellationToken) =>
+            Results.Json(await TopicsAsync(cancellationToken).ConfigureAwait(false), DashboardJsonContext.Default.IReadOnlyListTopicMembersJson));
+        app.MapGet("/_local/streams", () => Results.Json(Streams(), DashboardJsonContext.Default.StreamsAnswer));
     }
 
-    public IReadOnlyList<LocalConnectionJson> List()
+    /// <summary>The open connections, oldest first, each with the topics the store holds for it.</summary>
+    public async Task<IReadOnlyList<LocalConnectionJson>> ListAsync(CancellationToken cancellationToken = default)
     {
         var now = _timeProvider.GetUtcNow();
-        return _registry.All
-            .OrderBy(c => c.ConnectedAt)
-            .Select(c => new LocalConnectionJson(
+        var list = new List<LocalConnectionJson>();
+        foreach (var c in _registry.All.OrderBy(c => c.ConnectedAt).ToList())
+        {
+            list.Add(new LocalConnectionJson(
                 c.ConnectionId,
                 c.UserId,
                 c.ConnectedAt,
@@ -48,8 +95,56 @@ internal sealed class Dashboard
                 c.LastActiveAt,
                 c.MessagesIn,
                 c.MessagesOut,
-                c.Identity.SourceIp))
-            .ToList();
+                c.Identity.SourceIp,
+                string.IsNullOrEmpty(c.Socket.SubProtocol) ? null : c.Socket.SubProtocol,
+                await SubscriptionsAsync(c.ConnectionId, cancellationToken).ConfigureAwait(false)));
+        }
+
+        return list;
+    }
+
+    /// <summary>Every topic an open connection is subscribed to, with how many are, ordered by topic.</summary>
+    public async Task<IReadOnlyList<TopicMembersJson>> TopicsAsync(CancellationToken cancellationToken = default)
+    {
+        var members = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var connection in _registry.All.ToList())
+        {
+            foreach (var topic in await SubscriptionsAsync(connection.ConnectionId, cancellationToken).ConfigureAwait(false))
+            {
+                members[topic] = members.GetValueOrDefault(topic) + 1;
+            }
+        }
+
+        return [.. members.OrderBy(entry => entry.Key, StringComparer.Ordinal).Select(entry => new TopicMembersJson(entry.Key, entry.Value))];
+    }
+
+    /// <summary>The history's streams; an empty list marked <c>listing: false</c> when the history cannot list them.</summary>
+    public StreamsAnswer Streams()
+    {
+        var retention = (long)_historyOptions.Retention.TotalSeconds;
+        return _history is IStreamListing listing
+            ? new StreamsAnswer(retention, true, listing.ListStreams())
+            : new StreamsAnswer(retention, false, []);
+    }
+
+    /// <summary>The connection's topics, in order; none when the store keeps no topics or cannot be read now.</summary>
+    private async Task<IReadOnlyList<string>> SubscriptionsAsync(string connectionId, CancellationToken cancellationToken)
+    {
+        if (_store is not ITopicStore topics)
+        {
+            return [];
+        }
+
+        try
+        {
+            var list = await topics.ListTopicsAsync(connectionId, cancellationToken).ConfigureAwait(false);
+            return [.. list.Order(StringComparer.Ordinal)];
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The page shows what it can: a store that is down must not take the list of sockets with it.
+            return [];
+        }
     }
 
     /// <summary>One of the page's stylesheets or modules; 404 for any other name.</summary>

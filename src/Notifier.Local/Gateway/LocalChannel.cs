@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using Notifier.Core.Connections;
 using Notifier.Core.Delivery;
+using Notifier.Local.Monitoring;
 
 namespace Notifier.Local.Gateway;
 
@@ -19,6 +20,14 @@ internal sealed class LocalChannel : IConnectionChannel
     public async Task<PostResult> PostAsync(ConnectionRecord connection, ReadOnlyMemory<byte> message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        var result = await PostOnceAsync(connection, message, cancellationToken).ConfigureAwait(false);
+        // The dashboard shows each publish's outcome per connection; a retry's answer replaces the one before.
+        PublishTrace.Current?.Posted(connection.ConnectionId, connection.UserId, result.Status);
+        return result;
+    }
+
+    private async Task<PostResult> PostOnceAsync(ConnectionRecord connection, ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
+    {
         if (message.Length > _maxMessageBytes)
         {
             return new PostResult(ManagementCallStatus.PayloadTooLarge, "413 PayloadTooLargeException");

@@ -16,6 +16,7 @@ using Notifier.Core.History;
 using Notifier.Core.Sharding;
 using Notifier.Functions.Handlers;
 using Notifier.Functions.Hosting;
+using Notifier.Local.Monitoring;
 
 namespace Notifier.Local.Gateway;
 
@@ -52,6 +53,9 @@ internal sealed class LocalGateway : IAsyncDisposable
     /// <summary>Where publish work is recorded: the counters the dashboard shows.</summary>
     public IDeliveryMetrics DeliveryMetrics => _app.Services.GetRequiredService<IDeliveryMetrics>();
 
+    /// <summary>The dashboard's live feed (<c>GET /_local/events</c>).</summary>
+    public DashboardFeed Feed => _app.Services.GetRequiredService<DashboardFeed>();
+
     /// <summary>The streams' stored messages, which resumes and <c>GET .../messages</c> read.</summary>
     public IMessageHistory History => _app.Services.GetRequiredService<IMessageHistory>();
 
@@ -76,6 +80,11 @@ internal sealed class LocalGateway : IAsyncDisposable
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.Logging.ClearProviders();
         (configureLogging ?? DefaultLogging)(builder.Logging);
+
+        // The authorizer's reasons for refusing handshakes, for the dashboard's feed, whatever the log level.
+        builder.Services.AddSingleton<AuthorizerReasons>();
+        builder.Services.AddSingleton<ILoggerProvider>(provider => provider.GetRequiredService<AuthorizerReasons>());
+        builder.Logging.AddFilter<AuthorizerReasons>(AuthorizerReasons.Category, LogLevel.Information);
 
         // ASP.NET Core's request logging prints the URL with its query string, which carries the token.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
@@ -139,9 +148,14 @@ internal sealed class LocalGateway : IAsyncDisposable
         services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<GatewayCounters>();
         services.AddSingleton<IDeliveryMetrics, LocalDeliveryMetrics>();
+        services.AddSingleton<DashboardFeed>();
+        services.AddSingleton<MetricsHistory>();
+        services.AddSingleton<RecentPublishes>();
+        services.AddHostedService<MetricsTicker>();
         services.AddSingleton<GatewayEvents>();
         // One history for the whole gateway, so that every send and every resume reads the same streams.
-        services.AddSingleton<IMessageHistory>(provider => new InMemoryMessageHistory(HistoryOptions.FromSettings(functionSettings), provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(HistoryOptions.FromSettings(functionSettings));
+        services.AddSingleton<IMessageHistory>(provider => new InMemoryMessageHistory(provider.GetRequiredService<HistoryOptions>(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(provider =>
         {
             var catalog = new FunctionCatalog(

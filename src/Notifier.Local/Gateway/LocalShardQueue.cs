@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Notifier.Aws.Events;
 using Notifier.Core.Sharding;
 using Notifier.Functions.Handlers;
+using Notifier.Local.Monitoring;
 
 namespace Notifier.Local.Gateway;
 
@@ -38,10 +39,14 @@ internal sealed class LocalShardQueue : BackgroundService, IShardQueue
     private readonly IServiceProvider _services;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<LocalShardQueue> _logger;
+    private readonly DashboardFeed _feed;
+    private readonly InMemorySendLedger _ledger;
     private int _waiting;
 
-    public LocalShardQueue(IServiceProvider services, TimeProvider timeProvider, ILogger<LocalShardQueue> logger)
+    public LocalShardQueue(IServiceProvider services, TimeProvider timeProvider, ILogger<LocalShardQueue> logger, DashboardFeed feed, InMemorySendLedger ledger)
     {
+        _feed = feed;
+        _ledger = ledger;
         _services = services;
         _timeProvider = timeProvider;
         _logger = logger;
@@ -53,10 +58,12 @@ internal sealed class LocalShardQueue : BackgroundService, IShardQueue
     public Task EnqueueAsync(IReadOnlyList<ShardWork> shards, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(shards);
+        // Queued from a publish (or a shard) the dashboard follows: the shard reports to the same publish when it runs.
+        var record = PublishTrace.Current?.Record;
         foreach (var shard in shards)
         {
             Interlocked.Increment(ref _waiting);
-            _channel.Writer.TryWrite(new QueuedShard(Guid.NewGuid().ToString(), Encoding.UTF8.GetString(shard.ToUtf8Json()), 1));
+            _channel.Writer.TryWrite(new QueuedShard(Guid.NewGuid().ToString(), Encoding.UTF8.GetString(shard.ToUtf8Json()), 1, shard.SendId, record));
         }
 
         return Task.CompletedTask;
@@ -100,6 +107,8 @@ internal sealed class LocalShardQueue : BackgroundService, IShardQueue
         var payload = JsonSerializer.SerializeToUtf8Bytes(queueEvent, ApiGatewayJson.Context.SqsEvent);
         using var deadline = new CancellationTokenSource(PublishTimeout, _timeProvider);
         using var token = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, deadline.Token);
+        var trace = new PublishTrace(batch[0].Record);
+        PublishTrace.Current = trace;
         Functions.Runtime.FunctionResult result;
         try
         {
@@ -120,6 +129,7 @@ internal sealed class LocalShardQueue : BackgroundService, IShardQueue
             if (!handedBack.Contains(shard.MessageId))
             {
                 Interlocked.Decrement(ref _waiting);
+                await ReportFinishedAsync(shard, trace, stoppingToken).ConfigureAwait(false);
             }
             else if (shard.Receives >= MaxReceives)
             {
@@ -130,6 +140,39 @@ internal sealed class LocalShardQueue : BackgroundService, IShardQueue
             {
                 _ = RequeueLaterAsync(shard with { Receives = shard.Receives + 1 }, stoppingToken);
             }
+        }
+    }
+
+    /// <summary>Puts a finished shard in the dashboard's feed: what it did, and how many of its send's shards are done (the ledger's count).</summary>
+    private async Task ReportFinishedAsync(QueuedShard shard, PublishTrace trace, CancellationToken stoppingToken)
+    {
+        SendSummary? summary;
+        try
+        {
+            summary = await _ledger.GetAsync(shard.SendId, stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+
+        var counts = trace.Metrics;
+        var finished = new ShardEvent(
+            shard.SendId,
+            summary?.Shards.Done ?? 0,
+            summary?.Shards.Total ?? 0,
+            counts?.Recipients ?? 0,
+            counts?.Delivered ?? 0,
+            counts?.Gone ?? 0,
+            counts?.Throttled ?? 0,
+            counts?.Failed ?? 0);
+        if (shard.Record is { } record)
+        {
+            record.ShardFinished(_feed, finished);
+        }
+        else
+        {
+            _feed.Publish(finished);
         }
     }
 
@@ -146,5 +189,5 @@ internal sealed class LocalShardQueue : BackgroundService, IShardQueue
     }
 
     /// <summary>A shard on the queue: the message id SQS would give it (its redeliveries keep it), its body, and how many times it has been handed out.</summary>
-    private sealed record QueuedShard(string MessageId, string Body, int Receives);
+    private sealed record QueuedShard(string MessageId, string Body, int Receives, string SendId, PublishRecord? Record);
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
+using Notifier.Local.Monitoring;
 
 namespace Notifier.Local.Gateway;
 
@@ -21,9 +22,11 @@ internal sealed class ManagementApi
     private readonly GatewayOptions _options;
     private readonly ManagementAuthentication _authentication;
     private readonly ILogger<ManagementApi> _logger;
+    private readonly DashboardFeed _feed;
 
-    public ManagementApi(ConnectionRegistry registry, GatewayOptions options, ManagementAuthentication authentication, ILogger<ManagementApi> logger)
+    public ManagementApi(ConnectionRegistry registry, GatewayOptions options, ManagementAuthentication authentication, ILogger<ManagementApi> logger, DashboardFeed feed)
     {
+        _feed = feed;
         _registry = registry;
         _options = options;
         _authentication = authentication;
@@ -37,30 +40,39 @@ internal sealed class ManagementApi
 
     private async Task HandleAsync(HttpContext context, string stage)
     {
+        if (!await AnswerAsync(context, stage).ConfigureAwait(false))
+        {
+            Announce(context, context.Response.StatusCode, null);
+        }
+    }
+
+    /// <summary>Answers the call; true when it has already put the call in the feed (a DELETE, before its disconnect).</summary>
+    private async Task<bool> AnswerAsync(HttpContext context, string stage)
+    {
         var body = await RequestBody.ReadAsync(context.Request, _options.MaxMessageBytes, context.RequestAborted).ConfigureAwait(false);
         if (body is null)
         {
             await ErrorAsync(context, 413, "PayloadTooLargeException", "Request entity too large").ConfigureAwait(false);
-            return;
+            return false;
         }
 
         if (_authentication.Check(context, body) is { } refusal)
         {
             GatewayLog.ManagementRefused(_logger, context.Request.Method, refusal.Reason);
             await ErrorAsync(context, 403, refusal.ErrorType, refusal.Message).ConfigureAwait(false);
-            return;
+            return false;
         }
 
         if (!string.Equals(stage, _options.Stage, StringComparison.Ordinal))
         {
             await ErrorAsync(context, 403, "ForbiddenException", "Forbidden").ConfigureAwait(false);
-            return;
+            return false;
         }
 
         if (ConnectionIdFrom(context) is not { Length: > 0 } connectionId || !_registry.TryGet(connectionId, out var connection))
         {
             await ErrorAsync(context, 410, "GoneException", "").ConfigureAwait(false);
-            return;
+            return false;
         }
 
         switch (context.Request.Method)
@@ -74,10 +86,14 @@ internal sealed class ManagementApi
                     context.RequestAborted).ConfigureAwait(false);
                 break;
             default:
+                // In the feed before the close it causes, so that a page sees the call and then the disconnect.
+                Announce(context, 204, connection.UserId);
                 await connection.CloseAsync(new CloseRequest(1000, "Connection deleted"), WebSocketSession.CloseAnswerTimeout).ConfigureAwait(false);
                 context.Response.StatusCode = 204;
                 break;
         }
+
+        return HttpMethods.IsDelete(context.Request.Method);
     }
 
     private static async Task PostAsync(HttpContext context, LocalConnection connection, byte[] body)
@@ -98,6 +114,17 @@ internal sealed class ManagementApi
         {
             await ErrorAsync(context, 410, "GoneException", "").ConfigureAwait(false);
         }
+    }
+
+    private void Announce(HttpContext context, int status, string? userId)
+    {
+        var connectionId = ConnectionIdFrom(context);
+        if (userId is null && connectionId is not null && _registry.TryGet(connectionId, out var connection))
+        {
+            userId = connection.UserId;
+        }
+
+        _feed.Publish(new ManagementEvent(context.Request.Method, status) { ConnectionId = connectionId, UserId = userId });
     }
 
     private static string? ConnectionIdFrom(HttpContext context)

@@ -1,9 +1,12 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using System.Globalization;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Notifier.Aws.Events;
 using Notifier.Core.Delivery;
 using Notifier.Functions.Handlers;
+using Notifier.Local.Monitoring;
 
 namespace Notifier.Local.Gateway;
 
@@ -22,10 +25,20 @@ internal sealed class PublishApi
     private const int MaxRequestBytes = 6 * 1024 * 1024;
 
     private readonly PublishFunction _function;
+    private readonly DashboardFeed _feed;
+    private readonly RecentPublishes _log;
+    private readonly MetricsHistory _metrics;
+    private readonly TimeProvider _timeProvider;
+    private readonly int _maxMessageBytes;
 
-    public PublishApi(PublishFunction function)
+    public PublishApi(PublishFunction function, DashboardFeed feed, RecentPublishes log, MetricsHistory metrics, TimeProvider timeProvider, GatewayOptions options)
     {
         _function = function;
+        _feed = feed;
+        _log = log;
+        _metrics = metrics;
+        _timeProvider = timeProvider;
+        _maxMessageBytes = options.MaxMessageBytes;
     }
 
     public void Map(WebApplication app)
@@ -52,6 +65,7 @@ internal sealed class PublishApi
         var body = await RequestBody.ReadAsync(context.Request, MaxRequestBytes, context.RequestAborted).ConfigureAwait(false);
         if (body is null)
         {
+            Observe([], 413, null, new PublishTrace(new PublishRecord()), TimeSpan.Zero);
             await ManagementApi.ErrorAsync(context, 413, "PayloadTooLargeException", "request is too large").ConfigureAwait(false);
             return;
         }
@@ -63,12 +77,162 @@ internal sealed class PublishApi
             Body = Convert.ToBase64String(body),
             IsBase64Encoded = true,
         };
-        await AnswerAsync(context, request).ConfigureAwait(false);
+        var trace = new PublishTrace(new PublishRecord());
+        var started = _timeProvider.GetTimestamp();
+        var response = await HandleTracedAsync(request, trace, context.RequestAborted).ConfigureAwait(false);
+        Observe(body, response.StatusCode, response.Body, trace, _timeProvider.GetElapsedTime(started));
+        await AnswerAsync(context, response).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs the publish function with <paramref name="trace"/> as the flow's <see cref="PublishTrace.Current"/>, which ends with this method.</summary>
+    private async Task<HttpApiResponse> HandleTracedAsync(HttpApiRequest request, PublishTrace trace, CancellationToken cancellationToken)
+    {
+        PublishTrace.Current = trace;
+        return await _function.HandleHttpAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Keeps the publish for <c>GET /_local/publishes/{id}</c>, counts it in the charts and puts it in the feed.</summary>
+    private void Observe(byte[] body, int status, string? answer, PublishTrace trace, TimeSpan elapsed)
+    {
+        var record = trace.Record!;
+        var report = ParseJson(answer);
+        var (target, message) = ReadRequest(body);
+        var accepted = status == 202;
+        var publishId = (accepted ? StringOf(report, "messageId") : StringOf(report, "id")) ?? Guid.NewGuid().ToString("N");
+        if (status == 200 && report is { } synchronous && synchronous.TryGetProperty("gone", out var gone) && gone.ValueKind == JsonValueKind.Array)
+        {
+            // A connection the store no longer knew was never posted to, yet the report counts it gone.
+            foreach (var connectionId in gone.EnumerateArray().Select(id => id.GetString()).OfType<string>().Where(id => !record.HasOutcome(id)))
+            {
+                record.AddOutcome(connectionId, null, "gone");
+            }
+        }
+
+        record.Answered(publishId, DashboardFeed.Iso(_timeProvider.GetUtcNow()), target, message, status, report);
+        _log.Add(publishId, record);
+        if (status is 200 or 202)
+        {
+            _metrics.RecordPublish();
+        }
+
+        var counts = accepted ? null : trace.Metrics;
+        record.Announce(_feed, new PublishEvent(
+            publishId,
+            target,
+            counts?.Recipients ?? 0,
+            counts?.Delivered ?? 0,
+            counts?.Gone ?? 0,
+            counts?.Throttled ?? 0,
+            counts?.Failed ?? 0,
+            Math.Round((counts?.Duration ?? elapsed).TotalMilliseconds, 3),
+            accepted ? IntOf(report, "shards") ?? trace.Metrics?.ShardsQueued ?? 0 : null,
+            StreamsOf(report),
+            status)
+        {
+            UserId = target?.Kind == "user" ? target.Value : null,
+            Topic = target?.Kind == "topic" ? target.Value : null,
+            ConnectionId = target?.Kind == "connection" ? target.Value : null,
+        });
+    }
+
+    /// <summary>Whom the request addressed and its message, as far as it can be read; the message only while it is within a message's size.</summary>
+    private (PublishTarget? Target, JsonElement? Message) ReadRequest(byte[] body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return (null, null);
+            }
+
+            JsonElement? message = root.TryGetProperty("message", out var value) && value.GetRawText().Length <= _maxMessageBytes ? value.Clone() : null;
+            return (TargetOf(root), message);
+        }
+        catch (JsonException)
+        {
+            return (null, null);
+        }
+    }
+
+    private static PublishTarget? TargetOf(JsonElement root)
+    {
+        if (root.TryGetProperty("userId", out var userId) && userId.ValueKind == JsonValueKind.String)
+        {
+            return new PublishTarget("user", userId.GetString());
+        }
+
+        if (root.TryGetProperty("userIds", out var userIds) && userIds.ValueKind == JsonValueKind.Array)
+        {
+            var count = userIds.GetArrayLength();
+            return new PublishTarget("users", count == 1 ? "1 user" : string.Create(CultureInfo.InvariantCulture, $"{count} users"));
+        }
+
+        if (root.TryGetProperty("topic", out var topic) && topic.ValueKind == JsonValueKind.String)
+        {
+            return new PublishTarget("topic", topic.GetString());
+        }
+
+        if (root.TryGetProperty("connectionId", out var connectionId) && connectionId.ValueKind == JsonValueKind.String)
+        {
+            return new PublishTarget("connection", connectionId.GetString());
+        }
+
+        return root.TryGetProperty("broadcast", out var broadcast) && broadcast.ValueKind == JsonValueKind.True ? new PublishTarget("broadcast", null) : null;
+    }
+
+    private static JsonElement? ParseJson(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string? StringOf(JsonElement? element, string name) =>
+        element is { ValueKind: JsonValueKind.Object } value && value.TryGetProperty(name, out var property) && property.ValueKind == JsonValueKind.String ? property.GetString() : null;
+
+    private static int? IntOf(JsonElement? element, string name) =>
+        element is { ValueKind: JsonValueKind.Object } value && value.TryGetProperty(name, out var property) && property.TryGetInt32(out var number) ? number : null;
+
+    private static Dictionary<string, long>? StreamsOf(JsonElement? report)
+    {
+        if (report is not { ValueKind: JsonValueKind.Object } value || !value.TryGetProperty("streams", out var streams) || streams.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        var numbers = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var stream in streams.EnumerateObject())
+        {
+            if (stream.Value.TryGetInt64(out var seq))
+            {
+                numbers[stream.Name] = seq;
+            }
+        }
+
+        return numbers.Count == 0 ? null : numbers;
     }
 
     private async Task AnswerAsync(HttpContext context, HttpApiRequest request)
     {
         var response = await _function.HandleHttpAsync(request, context.RequestAborted).ConfigureAwait(false);
+        await AnswerAsync(context, response).ConfigureAwait(false);
+    }
+
+    private static async Task AnswerAsync(HttpContext context, HttpApiResponse response)
+    {
         context.Response.StatusCode = response.StatusCode;
         foreach (var (name, value) in response.Headers ?? [])
         {

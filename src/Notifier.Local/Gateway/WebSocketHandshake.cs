@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
+using Notifier.Local.Monitoring;
 
 namespace Notifier.Local.Gateway;
 
@@ -18,6 +19,8 @@ internal sealed class WebSocketHandshake
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<WebSocketHandshake> _logger;
     private readonly WebSocketSession _session;
+    private readonly DashboardFeed _feed;
+    private readonly AuthorizerReasons _authorizerReasons;
 
     public WebSocketHandshake(
         GatewayFunctions functions,
@@ -26,7 +29,9 @@ internal sealed class WebSocketHandshake
         GatewayCounters counters,
         GatewayOptions options,
         TimeProvider timeProvider,
-        ILogger<WebSocketHandshake> logger)
+        ILogger<WebSocketHandshake> logger,
+        DashboardFeed feed,
+        AuthorizerReasons authorizerReasons)
     {
         _functions = functions;
         _events = events;
@@ -35,7 +40,9 @@ internal sealed class WebSocketHandshake
         _options = options;
         _timeProvider = timeProvider;
         _logger = logger;
-        _session = new WebSocketSession(functions, events, options, logger);
+        _feed = feed;
+        _authorizerReasons = authorizerReasons;
+        _session = new WebSocketSession(functions, events, options, logger, feed);
     }
 
     public async Task HandleAsync(HttpContext context)
@@ -75,21 +82,25 @@ internal sealed class WebSocketHandshake
         var request = context.Request;
         var stopping = context.RequestAborted;
         var query = HandshakeQuery.Of(request);
+        // The connection feature, not context.Connection: that wrapper would stay allocated on the request for the socket's life.
+        var sourceIp = context.Features.Get<IHttpConnectionFeature>()?.RemoteIpAddress?.ToString() ?? "127.0.0.1";
         if (Refusal(context, query) is { } refusal)
         {
+            _feed.Publish(new HandshakeEvent(false, refusal.Status, refusal.Reason, null, sourceIp));
             await RefuseAsync(context, refusal.Status, refusal.Reason).ConfigureAwait(false);
             return null;
         }
 
         var connectionId = ConnectionIds.New();
         var identity = new ConnectionIdentity(
-            // The connection feature, not context.Connection: that wrapper would stay allocated on the request for the socket's life.
-            context.Features.Get<IHttpConnectionFeature>()?.RemoteIpAddress?.ToString() ?? "127.0.0.1",
+            sourceIp,
             request.Headers.UserAgent.ToString(),
             DateTimeOffset.FromUnixTimeMilliseconds(_timeProvider.GetUtcNow().ToUnixTimeMilliseconds()));
         var (status, authorizer) = await _functions.AuthorizeAsync(_events.Authorizer(request, query, connectionId, identity), stopping).ConfigureAwait(false);
+        var authorizerReason = _authorizerReasons.Take(connectionId);
         if (authorizer is not { } authorizerContext)
         {
+            _feed.Publish(new HandshakeEvent(false, status, "authorizer: " + (authorizerReason ?? AuthorizerStatusText(status)), null, sourceIp) { ConnectionId = connectionId });
             await RefuseAsync(context, status, "authorizer").ConfigureAwait(false);
             return null;
         }
@@ -97,6 +108,14 @@ internal sealed class WebSocketHandshake
         var connected = await _functions.ConnectAsync(_events.Connect(request, query, connectionId, identity, authorizerContext), stopping).ConfigureAwait(false);
         if (connected.StatusCode is < 200 or > 299)
         {
+            var userId = UserIdOf(authorizerContext);
+            var reason = connected.Body is { Length: > 0 } body ? MessageEvent.Cut(body) : null;
+            _feed.Publish(new HandshakeEvent(false, connected.StatusCode, $"$connect answered {connected.StatusCode}" + (reason is null ? string.Empty : ": " + reason), null, sourceIp)
+            {
+                ConnectionId = connectionId,
+                UserId = userId,
+            });
+            _feed.Publish(new ConnectEvent(connected.StatusCode, reason) { ConnectionId = connectionId, UserId = userId });
             await RefuseAsync(context, connected.StatusCode, "$connect").ConfigureAwait(false);
             return null;
         }
@@ -106,7 +125,10 @@ internal sealed class WebSocketHandshake
             : null;
         var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = subprotocol, KeepAliveInterval = TimeSpan.Zero })
             .ConfigureAwait(false);
-        return new LocalConnection(connectionId, socket, identity, authorizerContext, _timeProvider, _options.FrameBytes, _options.PostTimeout);
+        var connection = new LocalConnection(connectionId, socket, identity, authorizerContext, _timeProvider, _options.FrameBytes, _options.PostTimeout);
+        _feed.Publish(new HandshakeEvent(true, 101, null, subprotocol, sourceIp) { ConnectionId = connectionId, UserId = connection.UserId });
+        _feed.Publish(new ConnectEvent(connected.StatusCode, null) { ConnectionId = connectionId, UserId = connection.UserId });
+        return connection;
     }
 
     /// <summary>After the socket: lets a protocol error's close frame reach the client, then runs <c>$disconnect</c>.</summary>
@@ -131,6 +153,7 @@ internal sealed class WebSocketHandshake
         }
 
         GatewayLog.Disconnected(_logger, connection.ConnectionId, close.Status, close.Reason);
+        _feed.Publish(new DisconnectEvent(close.Status, close.Reason.Length > 0 ? MessageEvent.Cut(close.Reason) : null) { ConnectionId = connection.ConnectionId, UserId = connection.UserId });
         await released.ConfigureAwait(false);
     }
 
@@ -164,6 +187,17 @@ internal sealed class WebSocketHandshake
         context.Response.StatusCode = statusCode;
         await context.Response.WriteAsync(StatusText(statusCode), context.RequestAborted).ConfigureAwait(false);
     }
+
+    /// <summary>What an authorizer status means when no reason was logged for it.</summary>
+    private static string AuthorizerStatusText(int statusCode) => statusCode switch
+    {
+        401 => "unauthorized",
+        403 => "denied",
+        _ => "failed",
+    };
+
+    private static string? UserIdOf(System.Text.Json.JsonElement authorizer) =>
+        authorizer.TryGetProperty("principalId", out var principal) ? principal.GetString() : null;
 
     private static string StatusText(int statusCode) => statusCode switch
     {

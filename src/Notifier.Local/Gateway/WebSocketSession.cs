@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Notifier.Aws.Events;
 using Microsoft.Extensions.Logging;
+using Notifier.Local.Monitoring;
 
 namespace Notifier.Local.Gateway;
 
@@ -16,9 +17,11 @@ internal sealed class WebSocketSession
     private readonly GatewayEvents _events;
     private readonly GatewayOptions _options;
     private readonly ILogger _logger;
+    private readonly DashboardFeed? _feed;
 
-    public WebSocketSession(GatewayFunctions functions, GatewayEvents events, GatewayOptions options, ILogger logger)
+    public WebSocketSession(GatewayFunctions functions, GatewayEvents events, GatewayOptions options, ILogger logger, DashboardFeed? feed = null)
     {
+        _feed = feed;
         _functions = functions;
         _events = events;
         _options = options;
@@ -177,15 +180,45 @@ internal sealed class WebSocketSession
             response = WebSocketResponse.Status(500, null);
         }
 
+        byte[]? frame = null;
         if (response.Body is { Length: > 0 } reply)
         {
-            await connection.SendAsync(Encoding.UTF8.GetBytes(reply), WebSocketMessageType.Text, cancellationToken).ConfigureAwait(false);
+            frame = Encoding.UTF8.GetBytes(reply);
         }
         else if (response.StatusCode >= 500)
         {
             GatewayLog.RouteFailed(_logger, connection.ConnectionId, routeKey, response.StatusCode);
-            var frame = IntegrationFailure(connection.ConnectionId, messageEvent.RequestContext?.RequestId ?? string.Empty);
+            frame = IntegrationFailure(connection.ConnectionId, messageEvent.RequestContext?.RequestId ?? string.Empty);
+        }
+
+        // Shown before the reply is sent, so that a reply the socket can no longer take still leaves its message in the feed.
+        _feed?.Publish(new MessageEvent(routeKey, ActionOf(body), MessageEvent.Cut(body), frame is null ? null : MessageEvent.Cut(Encoding.UTF8.GetString(frame)), response.StatusCode)
+        {
+            ConnectionId = connection.ConnectionId,
+            UserId = connection.UserId,
+        });
+        if (frame is not null)
+        {
             await connection.SendAsync(frame, WebSocketMessageType.Text, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The message's <c>action</c> when it is a JSON object that names one, as route selection reads it.</summary>
+    private static string? ActionOf(string body)
+    {
+        if (!body.AsSpan().TrimStart().StartsWith("{", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.TryGetProperty("action", out var action) && action.ValueKind == JsonValueKind.String ? MessageEvent.Cut(action.GetString()!) : null;
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 
