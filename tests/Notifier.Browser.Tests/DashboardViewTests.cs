@@ -42,6 +42,7 @@ public sealed class DashboardViewTests
         var (socket, connectionId) = await harness.ConnectSocketAsync("dave", harness.Token("dave", "orders/*"));
         await socket.SendAsync("""{"action":"subscribe","topic":"orders/1"}"""u8.ToArray(), WebSocketMessageType.Text, true, CancellationToken.None)
             .WaitAsync(BrowserHarness.Timeout);
+        Assert.Equal(WebSocketMessageType.Text, (await socket.ReceiveAsync(new byte[1024], CancellationToken.None).WaitAsync(BrowserHarness.Timeout)).MessageType);
         Assert.Equal(1, await harness.WaitForMembersAsync("orders/1", 1));
         var dashboard = await DashboardPage.OpenAsync(harness);
         await dashboard.ShowAsync("connections");
