@@ -213,6 +213,7 @@ function describe(event) {
 export function targetText(target) {
   if (!target) return "(a request that could not be read)";
   if (target.kind === "broadcast") return "everyone";
+  if (target.kind === "users") return target.value ?? "users";
   return `${target.kind} ${target.value ?? ""}`;
 }
 
