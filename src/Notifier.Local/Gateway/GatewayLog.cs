@@ -44,4 +44,7 @@ internal static partial class GatewayLog
 
     [LoggerMessage(EventId = 4031, Level = LogLevel.Error, Message = "The publish function threw on a batch of {Count} shards; they go back to the queue")]
     public static partial void ShardBatchThrew(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(EventId = 4040, Level = LogLevel.Error, Message = "The dashboard could not record a publish answered {Status}; the answer is sent anyway")]
+    public static partial void PublishNotObserved(ILogger logger, Exception exception, int status);
 }

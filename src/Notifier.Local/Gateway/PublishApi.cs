@@ -30,9 +30,11 @@ internal sealed class PublishApi
     private readonly MetricsHistory _metrics;
     private readonly TimeProvider _timeProvider;
     private readonly int _maxMessageBytes;
+    private readonly ILogger<PublishApi> _logger;
 
-    public PublishApi(PublishFunction function, DashboardFeed feed, RecentPublishes log, MetricsHistory metrics, TimeProvider timeProvider, GatewayOptions options)
+    public PublishApi(PublishFunction function, DashboardFeed feed, RecentPublishes log, MetricsHistory metrics, TimeProvider timeProvider, GatewayOptions options, ILogger<PublishApi> logger)
     {
+        _logger = logger;
         _function = function;
         _feed = feed;
         _log = log;
@@ -92,7 +94,20 @@ internal sealed class PublishApi
     }
 
     /// <summary>Keeps the publish for <c>GET /_local/publishes/{id}</c>, counts it in the charts and puts it in the feed.</summary>
+    /// <remarks>A failure here is logged and never reaches the caller: the publish has happened, and a 500 would make a backend send it again.</remarks>
     private void Observe(byte[] body, int status, string? answer, PublishTrace trace, TimeSpan elapsed)
+    {
+        try
+        {
+            Record(body, status, answer, trace, elapsed);
+        }
+        catch (Exception exception)
+        {
+            GatewayLog.PublishNotObserved(_logger, exception, status);
+        }
+    }
+
+    private void Record(byte[] body, int status, string? answer, PublishTrace trace, TimeSpan elapsed)
     {
         var record = trace.Record!;
         var report = ParseJson(answer);
@@ -136,6 +151,7 @@ internal sealed class PublishApi
     }
 
     /// <summary>Whom the request addressed and its message, as far as it can be read; the message only while it is within a message's size.</summary>
+    /// <remarks>A body the function refused may be anything: text that is not UTF-8 throws as its strings are read, and is shown as unreadable.</remarks>
     private (PublishTarget? Target, JsonElement? Message) ReadRequest(byte[] body)
     {
         try
@@ -150,7 +166,7 @@ internal sealed class PublishApi
             JsonElement? message = root.TryGetProperty("message", out var value) && value.GetRawText().Length <= _maxMessageBytes ? value.Clone() : null;
             return (TargetOf(root), message);
         }
-        catch (JsonException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
             return (null, null);
         }
