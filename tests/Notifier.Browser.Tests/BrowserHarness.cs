@@ -37,10 +37,10 @@ internal sealed class BrowserHarness : IAsyncDisposable
     public HttpClient Http { get; } = new() { Timeout = Timeout };
 
     /// <summary>Skips (locally) or fails (under CI) without Chromium, then starts a gateway and the browser.</summary>
-    public static async Task<BrowserHarness> StartAsync(bool issuesDevTokens = false)
+    public static async Task<BrowserHarness> StartAsync(bool issuesDevTokens = false, IReadOnlyDictionary<string, string>? environment = null)
     {
         RequiredComponent.Require(File.Exists(ChromiumPath), "Chromium", "apt-get install chromium; scripts/test.sh installs it");
-        var settings = new LocalGatewaySettings(TestTokens.Secret, null, LocalGatewaySettings.DefaultTableName, _ => null) { IssuesDevTokens = issuesDevTokens };
+        var settings = new LocalGatewaySettings(TestTokens.Secret, null, LocalGatewaySettings.DefaultTableName, name => environment?.GetValueOrDefault(name)) { IssuesDevTokens = issuesDevTokens };
         var gateway = await LocalGateway.StartAsync(new GatewayOptions { Port = 0 }, settings, _ => { }).WaitAsync(Timeout);
         var playwright = await Playwright.CreateAsync().WaitAsync(Timeout);
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Notifier.Core.Sharding;
 
 namespace Notifier.Browser.Tests;
 
@@ -30,6 +31,28 @@ public sealed class DashboardFeedTests
         await Assertions.Expect(row).ToBeVisibleAsync(DashboardPage.WithinASecond);
         await Assertions.Expect(row).ToContainTextAsync("user alice");
         await Assertions.Expect(row).ToContainTextAsync("1 delivered");
+        Assert.Empty(dashboard.Problems);
+    }
+
+    [SkippableFact]
+    public async Task Feed_ShardedBroadcast_SumsItsShardsIntoThePublishRowAsTheyFinish()
+    {
+        await using var harness = await BrowserHarness.StartAsync(environment: new Dictionary<string, string> { [ShardingOptions.ShardSizeVariable] = "3" });
+        for (var i = 0; i < 7; i++)
+        {
+            await harness.ConnectSocketAsync($"user{i}", harness.Token($"user{i}"));
+        }
+
+        var dashboard = await DashboardPage.OpenAsync(harness);
+
+        var accepted = await harness.PostNotificationAsync("""{"broadcast":true,"message":{"type":"everyone"}}""");
+        var row = dashboard.PublishRow(accepted.GetProperty("messageId").GetString()!);
+        var shards = accepted.GetProperty("shards").GetInt32();
+
+        await Assertions.Expect(row).ToContainTextAsync("→ everyone · 202 · 7 recipients: 7 delivered, 0 gone, 0 throttled, 0 failed");
+        await Assertions.Expect(row.Locator(".progress")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex($@"shards (\d+)/\1$"));
+        await Assertions.Expect(dashboard.Feed("[data-kind=shard]")).Not.ToHaveCountAsync(0);
+        Assert.True(shards > 0);
         Assert.Empty(dashboard.Problems);
     }
 

@@ -18,6 +18,8 @@ export class Feed {
     this.entries = [];            // {event, row} oldest first
     this.pending = [];            // events that came while paused
     this.pendingCount = 0;
+    this.incoming = [];           // events shown at the next frame
+    this.flushScheduled = false;
     this.paused = false;
     this.publishRows = new Map(); // publishId -> the publish row's progress span
     this.filters = { user: "", connection: "", topic: "", kinds: new Set() };
@@ -64,18 +66,36 @@ export class Feed {
   }
 
   clear() {
+    this.incoming = [];
     this.entries = [];
     this.publishRows.clear();
     this.list.replaceChildren();
     this.updateCounts();
   }
 
+  /** Queues an event for the next frame: a burst of events costs one layout, not one per event. */
   show(event) {
-    if (event.kind === "shard") this.updateProgress(event);
-    const row = this.render(event);
-    row.hidden = !this.matches(event);
-    this.entries.push({ event, row });
-    this.list.prepend(row);
+    this.incoming.push(event);
+    if (this.incoming.length > MAX_ROWS) this.incoming.shift();
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      requestAnimationFrame(() => this.flush());
+    }
+  }
+
+  flush() {
+    this.flushScheduled = false;
+    const events = this.incoming;
+    this.incoming = [];
+    const rows = document.createDocumentFragment();
+    for (const event of events) {
+      if (event.kind === "shard") this.updateProgress(event);
+      const row = this.render(event);
+      row.hidden = !this.matches(event);
+      this.entries.push({ event, row });
+      rows.prepend(row);
+    }
+    this.list.prepend(rows);
     while (this.entries.length > MAX_ROWS) {
       const { event: old, row: oldRow } = this.entries.shift();
       oldRow.remove();
@@ -120,9 +140,17 @@ export class Feed {
     }
   }
 
+  /** A sharded publish's row sums its shards' counts as they finish (its own event has none). */
   updateProgress(shard) {
-    const progress = this.publishRows.get(shard.publishId);
-    if (progress) progress.textContent = ` · shards ${shard.done}/${shard.total}`;
+    const publish = this.publishRows.get(shard.publishId);
+    if (!publish) return;
+    const sums = publish.event;
+    for (const name of ["recipients", "delivered", "gone", "throttled", "failed"]) sums[name] = (sums[name] ?? 0) + (shard[name] ?? 0);
+    publish.done = Math.max(publish.done, shard.done ?? 0);
+    const { tone, text } = describe(sums);
+    publish.row.className = `event ${tone}`;
+    publish.text.textContent = text;
+    publish.progress.textContent = ` · shards ${publish.done}/${shard.total ?? sums.shards}`;
   }
 
   render(event) {
@@ -147,10 +175,10 @@ export class Feed {
       row.tabIndex = 0;
       row.setAttribute("role", "button");
       row.title = "Show the message and the outcome per connection";
-      const progress = element("span", { class: "progress" },
-        event.shards ? ` · shards 0/${event.shards}` : "");
-      row.querySelector(".text").append(progress);
-      this.publishRows.set(event.publishId, progress);
+      const text = row.querySelector(".text");
+      const progress = element("span", { class: "progress" }, event.shards ? ` · shards 0/${event.shards}` : "");
+      text.after(progress);
+      this.publishRows.set(event.publishId, { row, text, progress, done: 0, event: { ...event } });
     }
     return row;
   }
