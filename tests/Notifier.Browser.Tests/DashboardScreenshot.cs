@@ -7,8 +7,8 @@ namespace Notifier.Browser.Tests;
 /// <remarks><c>NOTIFIER_SCREENSHOT=$PWD/docs/dashboard.png dotnet test tests/Notifier.Browser.Tests --filter DashboardScreenshot</c></remarks>
 public sealed class DashboardScreenshot
 {
-    /// <summary>How long the gateway is kept busy before the picture, so that the charts have a minute of data.</summary>
-    private static readonly TimeSpan Activity = TimeSpan.FromSeconds(60);
+    /// <summary>How long the gateway is kept busy before the picture, so that the charts have two minutes of data.</summary>
+    private static readonly TimeSpan Activity = TimeSpan.FromSeconds(120);
 
     [SkippableFact]
     public async Task Screenshot_OfTheDashboardInUse_ShowsConnectionsPublishesAndCharts()
