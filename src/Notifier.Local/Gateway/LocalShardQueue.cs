@@ -107,6 +107,7 @@ internal sealed class LocalShardQueue : BackgroundService, IShardQueue
         var payload = JsonSerializer.SerializeToUtf8Bytes(queueEvent, ApiGatewayJson.Context.SqsEvent);
         using var deadline = new CancellationTokenSource(PublishTimeout, _timeProvider);
         using var token = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, deadline.Token);
+        // The invocation's posts and metrics records go to the publish its shard belongs to (a batch holds one shard).
         var trace = new PublishTrace(batch[0].Record);
         PublishTrace.Current = trace;
         Functions.Runtime.FunctionResult result;
@@ -188,6 +189,6 @@ internal sealed class LocalShardQueue : BackgroundService, IShardQueue
         }
     }
 
-    /// <summary>A shard on the queue: the message id SQS would give it (its redeliveries keep it), its body, and how many times it has been handed out.</summary>
+    /// <summary>A shard on the queue: the message id SQS would give it (its redeliveries keep it), its body, how many times it has been handed out, its send, and the publish the dashboard follows it under (null when none).</summary>
     private sealed record QueuedShard(string MessageId, string Body, int Receives, string SendId, PublishRecord? Record);
 }
