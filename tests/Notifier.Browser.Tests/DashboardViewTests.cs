@@ -63,6 +63,28 @@ public sealed class DashboardViewTests
     }
 
     [SkippableFact]
+    public async Task Dashboard_LightOrDarkSystemAndALaptopScreen_FollowsTheSchemeAndKeepsTwoColumns()
+    {
+        await using var harness = await BrowserHarness.StartAsync();
+        var dashboard = await DashboardPage.OpenAsync(harness);
+        var page = dashboard.Page;
+        const string Background = "() => getComputedStyle(document.body).backgroundColor";
+
+        await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
+        var light = await page.EvaluateAsync<string>(Background);
+        await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        var dark = await page.EvaluateAsync<string>(Background);
+        await page.SetViewportSizeAsync(1280, 800);
+        var columns = await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('.layout')).gridTemplateColumns");
+
+        Assert.Equal("rgb(246, 247, 249)", light);
+        Assert.Equal("rgb(17, 20, 24)", dark);
+        Assert.Equal(2, columns.Split(' ').Length);
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 1280"));
+        Assert.Empty(dashboard.Problems);
+    }
+
+    [SkippableFact]
     public async Task Dashboard_WithEveryOtherHostBlocked_WorksFromTheGatewayAlone()
     {
         await using var harness = await BrowserHarness.StartAsync(issuesDevTokens: true);
