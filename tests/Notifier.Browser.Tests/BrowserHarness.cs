@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Playwright;
@@ -18,6 +19,7 @@ internal sealed class BrowserHarness : IAsyncDisposable
 
     private readonly IPlaywright _playwright;
     private readonly IBrowser _browser;
+    private readonly List<ClientWebSocket> _sockets = [];
 
     private BrowserHarness(LocalGateway gateway, IPlaywright playwright, IBrowser browser, IBrowserContext context)
     {
@@ -35,10 +37,10 @@ internal sealed class BrowserHarness : IAsyncDisposable
     public HttpClient Http { get; } = new() { Timeout = Timeout };
 
     /// <summary>Skips (locally) or fails (under CI) without Chromium, then starts a gateway and the browser.</summary>
-    public static async Task<BrowserHarness> StartAsync(bool issuesDevTokens = false)
+    public static async Task<BrowserHarness> StartAsync(bool issuesDevTokens = false, IReadOnlyDictionary<string, string>? environment = null)
     {
         RequiredComponent.Require(File.Exists(ChromiumPath), "Chromium", "apt-get install chromium; scripts/test.sh installs it");
-        var settings = new LocalGatewaySettings(TestTokens.Secret, null, LocalGatewaySettings.DefaultTableName, _ => null) { IssuesDevTokens = issuesDevTokens };
+        var settings = new LocalGatewaySettings(TestTokens.Secret, null, LocalGatewaySettings.DefaultTableName, name => environment?.GetValueOrDefault(name)) { IssuesDevTokens = issuesDevTokens };
         var gateway = await LocalGateway.StartAsync(new GatewayOptions { Port = 0 }, settings, _ => { }).WaitAsync(Timeout);
         var playwright = await Playwright.CreateAsync().WaitAsync(Timeout);
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -108,6 +110,37 @@ internal sealed class BrowserHarness : IAsyncDisposable
         return members;
     }
 
+    /// <summary>Opens a WebSocket with <paramref name="token"/> (closed with the harness) and returns it with the connection id the gateway gave it.</summary>
+    public async Task<(ClientWebSocket Socket, string ConnectionId)> ConnectSocketAsync(string user, string token)
+    {
+        var known = Gateway.Connections.All.Select(c => c.ConnectionId).ToHashSet(StringComparer.Ordinal);
+        var socket = new ClientWebSocket();
+        _sockets.Add(socket);
+        await socket.ConnectAsync(SocketUrl(token), CancellationToken.None).WaitAsync(Timeout);
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < Timeout)
+        {
+            if (Gateway.Connections.All.FirstOrDefault(c => c.UserId == user && !known.Contains(c.ConnectionId)) is { } connection)
+            {
+                return (socket, connection.ConnectionId);
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException($"no connection of {user} appeared in the gateway");
+    }
+
+    /// <summary>Tries a handshake that the gateway is expected to refuse; returns the exception that reports the refusal.</summary>
+    public async Task<WebSocketException> RefusedHandshakeAsync(string token)
+    {
+        using var socket = new ClientWebSocket();
+        return await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(SocketUrl(token), CancellationToken.None).WaitAsync(Timeout));
+    }
+
+    /// <summary>Waits until the gateway no longer holds <paramref name="connectionId"/>; true when it went within <see cref="Timeout"/>.</summary>
+    public Task<bool> WaitForGoneAsync(string connectionId) => WaitUntilAsync(() => !Gateway.Connections.TryGet(connectionId, out _));
+
     /// <summary>Checks <paramref name="condition"/> every few milliseconds until it holds or <see cref="Timeout"/> passes; returns whether it held.</summary>
     /// <remarks>For what only the gateway sees, such as a socket it has counted closed or a new one it has accepted.</remarks>
     public static async Task<bool> WaitUntilAsync(Func<bool> condition)
@@ -126,7 +159,10 @@ internal sealed class BrowserHarness : IAsyncDisposable
         return true;
     }
 
-    private async Task<JsonElement> PostNotificationAsync(string body)
+    private Uri SocketUrl(string token) => new($"{Gateway.WebSocketUrl.AbsoluteUri}?token={Uri.EscapeDataString(token)}");
+
+    /// <summary>Posts <c>/notifications</c> with <paramref name="body"/> (any recipient form) and returns the delivery report.</summary>
+    public async Task<JsonElement> PostNotificationAsync(string body)
     {
         using var response = await Http.PostAsync(new Uri(Gateway.BaseAddress, "notifications"), new StringContent(body, Encoding.UTF8, "application/json"));
         response.EnsureSuccessStatusCode();
@@ -136,6 +172,12 @@ internal sealed class BrowserHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var socket in _sockets)
+        {
+            socket.Abort();
+            socket.Dispose();
+        }
+
         await Context.DisposeAsync();
         await _browser.DisposeAsync();
         _playwright.Dispose();

@@ -10,11 +10,11 @@ using Notifier.Local.Monitoring;
 namespace Notifier.Local.Gateway;
 
 /// <summary>
-/// The developer's window on the gateway: <c>GET /</c> (a page), <c>GET /_local/connections</c> (the open connections as JSON),
-/// <c>GET /_local/delivery</c> (the delivery counters, <see cref="DeliveryTotals"/>), <c>GET /_local/notifier-client.js</c>
-/// (the browser client the page connects with), <c>GET /_local/events</c> (the live feed, Server-Sent Events),
-/// <c>GET /_local/metrics</c> (the charts' last 15 minutes), <c>GET /_local/publishes/{id}</c> (one recent publish in detail),
-/// <c>GET /_local/topics</c> and <c>GET /_local/streams</c>.
+/// The developer's window on the gateway: <c>GET /</c> (a page), <c>GET /_local/page/{name}</c> (its stylesheet and modules),
+/// <c>GET /_local/notifier-client.js</c> (the browser client the page connects with), <c>GET /_local/connections</c> (the open
+/// connections as JSON), <c>GET /_local/delivery</c> (the delivery counters, <see cref="DeliveryTotals"/>), <c>GET /_local/events</c>
+/// (the live feed, Server-Sent Events), <c>GET /_local/metrics</c> (the charts' last 15 minutes), <c>GET /_local/publishes/{id}</c>
+/// (one recent publish in detail), <c>GET /_local/topics</c> and <c>GET /_local/streams</c>.
 /// </summary>
 /// <remarks>
 /// The delivery counters and the charts are open as the page is: sums only, nothing about a user or a connection. The other
@@ -63,6 +63,7 @@ internal sealed class Dashboard
     public void Map(WebApplication app)
     {
         app.MapGet("/", () => Results.Content(_page, "text/html; charset=utf-8"));
+        app.MapGet("/_local/page/{name}", (string name) => PageAsset(name));
         app.MapGet("/_local/notifier-client.js", () => Results.Content(EmbeddedFiles.BrowserClient.Value, "text/javascript; charset=utf-8"));
         app.MapGet("/_local/connections", async (CancellationToken cancellationToken) =>
             Results.Json(await ListAsync(cancellationToken).ConfigureAwait(false), DashboardJsonContext.Default.IReadOnlyListLocalConnectionJson));
@@ -145,4 +146,10 @@ internal sealed class Dashboard
             return [];
         }
     }
+
+    /// <summary>One of the page's stylesheets or modules; 404 for any other name.</summary>
+    private static IResult PageAsset(string name) =>
+        EmbeddedFiles.PageAssets.Value.TryGetValue(name, out var text)
+            ? Results.Content(text, name.EndsWith(".css", StringComparison.Ordinal) ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8")
+            : Results.NotFound();
 }
