@@ -66,18 +66,18 @@ internal sealed class Dashboard
         app.MapGet("/_local/page/{name}", (string name) => PageAsset(name));
         app.MapGet("/_local/notifier-client.js", () => Results.Content(EmbeddedFiles.BrowserClient.Value, "text/javascript; charset=utf-8"));
         app.MapGet("/_local/connections", async (CancellationToken cancellationToken) =>
-            Results.Json(await ListAsync(cancellationToken).ConfigureAwait(false), DashboardJsonContext.Default.IReadOnlyListLocalConnectionJson));
+            Results.Json(await ListAsync(cancellationToken).ConfigureAwait(false), DashboardJsonContext.Readable.IReadOnlyListLocalConnectionJson));
         app.MapGet("/_local/delivery", () => Results.Json(_counters.Delivery));
         // The stream ends when the page goes away or the gateway stops, so that an open page never holds up a shutdown.
         app.MapGet("/_local/events", () => TypedResults.ServerSentEvents(_feed.StreamAsync(_lifetime.ApplicationStopping)));
         app.MapGet("/_local/metrics", () =>
-            Results.Json(new MetricsAnswer(1, _metrics.Points(_registry.Count)), DashboardJsonContext.Default.MetricsAnswer));
+            Results.Json(new MetricsAnswer(1, _metrics.Points(_registry.Count)), DashboardJsonContext.Readable.MetricsAnswer));
         app.MapGet("/_local/publishes/{publishId}", (string publishId) => _publishes.Find(publishId) is { } record
-            ? Results.Json(record.Details(), DashboardJsonContext.Default.PublishDetails)
-            : Results.Json(new DashboardError("no recent publish has this id; the last 100 are kept"), DashboardJsonContext.Default.DashboardError, statusCode: 404));
+            ? Results.Json(record.Details(), DashboardJsonContext.Readable.PublishDetails)
+            : Results.Json(new DashboardError("no recent publish has this id; the last 100 are kept"), DashboardJsonContext.Readable.DashboardError, statusCode: 404));
         app.MapGet("/_local/topics", async (CancellationToken cancellationToken) =>
-            Results.Json(await TopicsAsync(cancellationToken).ConfigureAwait(false), DashboardJsonContext.Default.IReadOnlyListTopicMembersJson));
-        app.MapGet("/_local/streams", () => Results.Json(Streams(), DashboardJsonContext.Default.StreamsAnswer));
+            Results.Json(await TopicsAsync(cancellationToken).ConfigureAwait(false), DashboardJsonContext.Readable.IReadOnlyListTopicMembersJson));
+        app.MapGet("/_local/streams", () => Results.Json(Streams(), DashboardJsonContext.Readable.StreamsAnswer));
     }
 
     /// <summary>The open connections, oldest first, each with the topics the store holds for it.</summary>

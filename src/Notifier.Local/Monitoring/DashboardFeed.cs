@@ -60,7 +60,7 @@ internal sealed class DashboardFeed
         {
             // Numbered, serialized and queued under one lock, so that every page sees the events in the order of their ids.
             var stamped = feedEvent with { Id = ++_lastId, Time = Iso(_timeProvider.GetUtcNow()) };
-            var data = JsonSerializer.Serialize(stamped, DashboardJsonContext.Default.GetTypeInfo(stamped.GetType())!);
+            var data = JsonSerializer.Serialize(stamped, DashboardJsonContext.Readable.GetTypeInfo(stamped.GetType())!);
             var item = new SseItem<string>(data, stamped.Kind) { EventId = stamped.Id.ToString(CultureInfo.InvariantCulture) };
             _buffer[(_start + _count) % _buffer.Length] = item;
             if (_count < _buffer.Length)
@@ -169,5 +169,5 @@ internal sealed class DashboardFeed
     }
 
     private static SseItem<string> Dropped(long count) =>
-        new(JsonSerializer.Serialize(new DroppedNotice(count), DashboardJsonContext.Default.DroppedNotice), "dropped");
+        new(JsonSerializer.Serialize(new DroppedNotice(count), DashboardJsonContext.Readable.DroppedNotice), "dropped");
 }

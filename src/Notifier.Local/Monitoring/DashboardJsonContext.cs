@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Notifier.Core;
 using Notifier.Local.Gateway;
 
 namespace Notifier.Local.Monitoring;
@@ -21,4 +22,8 @@ namespace Notifier.Local.Monitoring;
 [JsonSerializable(typeof(StreamsAnswer))]
 [JsonSerializable(typeof(IReadOnlyList<LocalConnectionJson>))]
 [JsonSerializable(typeof(DashboardError))]
-internal sealed partial class DashboardJsonContext : JsonSerializerContext;
+internal sealed partial class DashboardJsonContext : JsonSerializerContext
+{
+    /// <summary>The context every dashboard answer is written with: ids and text as written (<see cref="ReadableJsonEncoder"/>), as in every other answer of the notifier.</summary>
+    public static DashboardJsonContext Readable { get; } = new(new JsonSerializerOptions(JsonSerializerDefaults.Web) { Encoder = ReadableJsonEncoder.Instance });
+}

@@ -43,7 +43,7 @@ internal sealed class MetricsTicker : BackgroundService
     {
         foreach (var point in _history.Sample(_registry.Count))
         {
-            _feed.Broadcast(new SseItem<string>(JsonSerializer.Serialize(point, DashboardJsonContext.Default.MetricsPoint), "metrics"));
+            _feed.Broadcast(new SseItem<string>(JsonSerializer.Serialize(point, DashboardJsonContext.Readable.MetricsPoint), "metrics"));
         }
     }
 }

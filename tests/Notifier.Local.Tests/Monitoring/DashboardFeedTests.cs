@@ -42,6 +42,21 @@ public sealed class DashboardFeedTests
     }
 
     [Fact]
+    public async Task StreamAsync_IdsAndReasons_AreWrittenAsTheyAre_HtmlCharactersEscaped()
+    {
+        var feed = new DashboardFeed(TimeProvider.System, bufferedEvents: 5, subscriberCapacity: 10);
+        feed.Publish(new DisconnectEvent(1000, "<b>bye</b>") { ConnectionId = "Pmi8pGxqe+ZrV3g/=" });
+        using var stop = new CancellationTokenSource();
+        await using var stream = feed.StreamAsync(stop.Token).GetAsyncEnumerator();
+
+        Assert.True(await stream.MoveNextAsync().AsTask().WaitAsync(Timeout));
+
+        Assert.Contains("\"connectionId\":\"Pmi8pGxqe+ZrV3g/=\"", stream.Current.Data, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>", stream.Current.Data, StringComparison.Ordinal);
+        Assert.Equal("<b>bye</b>", JsonDocument.Parse(stream.Current.Data).RootElement.GetProperty("reason").GetString());
+    }
+
+    [Fact]
     public async Task StreamAsync_SlowPage_KeepsItsQueueBounded_AndTellsHowManyItDropped()
     {
         var feed = new DashboardFeed(TimeProvider.System, bufferedEvents: 5, subscriberCapacity: 10);
