@@ -75,7 +75,9 @@ public sealed class InMemoryMessageHistory : IMessageHistory, IStreamListing
     }
 
     /// <summary>Every stream written so far, ordered by name (ordinal), after dropping what has expired.</summary>
-    public IReadOnlyList<StreamSummary> ListStreams()
+    public Task<IReadOnlyList<StreamSummary>> ListStreamsAsync(CancellationToken cancellationToken = default) => Task.FromResult(ListStreams());
+
+    private IReadOnlyList<StreamSummary> ListStreams()
     {
         lock (_gate)
         {

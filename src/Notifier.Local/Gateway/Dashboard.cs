@@ -29,7 +29,7 @@ internal sealed class Dashboard
     private readonly MetricsHistory _metrics;
     private readonly RecentPublishes _publishes;
     private readonly IConnectionStore _store;
-    private readonly IMessageHistory _history;
+    private readonly IStreamListing _streams;
     private readonly HistoryOptions _historyOptions;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly string _page;
@@ -43,7 +43,7 @@ internal sealed class Dashboard
         MetricsHistory metrics,
         RecentPublishes publishes,
         IConnectionStore store,
-        IMessageHistory history,
+        IStreamListing streams,
         HistoryOptions historyOptions,
         IHostApplicationLifetime lifetime)
     {
@@ -54,7 +54,7 @@ internal sealed class Dashboard
         _metrics = metrics;
         _publishes = publishes;
         _store = store;
-        _history = history;
+        _streams = streams;
         _historyOptions = historyOptions;
         _lifetime = lifetime;
         _page = EmbeddedFiles.DashboardPage.Value.Replace("{{stage}}", WebUtility.HtmlEncode(options.Stage), StringComparison.Ordinal);
@@ -77,7 +77,8 @@ internal sealed class Dashboard
             : Results.Json(new DashboardError("no recent publish has this id; the last 100 are kept"), DashboardJsonContext.Readable.DashboardError, statusCode: 404));
         app.MapGet("/_local/topics", async (CancellationToken cancellationToken) =>
             Results.Json(await TopicsAsync(cancellationToken).ConfigureAwait(false), DashboardJsonContext.Readable.IReadOnlyListTopicMembersJson));
-        app.MapGet("/_local/streams", () => Results.Json(Streams(), DashboardJsonContext.Readable.StreamsAnswer));
+        app.MapGet("/_local/streams", async (CancellationToken cancellationToken) =>
+            Results.Json(await StreamsAsync(cancellationToken).ConfigureAwait(false), DashboardJsonContext.Readable.StreamsAnswer));
     }
 
     /// <summary>The open connections, oldest first, each with the topics the store holds for it.</summary>
@@ -118,13 +119,19 @@ internal sealed class Dashboard
         return [.. members.OrderBy(entry => entry.Key, StringComparer.Ordinal).Select(entry => new TopicMembersJson(entry.Key, entry.Value))];
     }
 
-    /// <summary>The history's streams; an empty list marked <c>listing: false</c> when the history cannot list them.</summary>
-    public StreamsAnswer Streams()
+    /// <summary>The history's streams; an empty list marked <c>listing: false</c> when they cannot be read now (a messages table that is down).</summary>
+    public async Task<StreamsAnswer> StreamsAsync(CancellationToken cancellationToken = default)
     {
         var retention = (long)_historyOptions.Retention.TotalSeconds;
-        return _history is IStreamListing listing
-            ? new StreamsAnswer(retention, true, listing.ListStreams())
-            : new StreamsAnswer(retention, false, []);
+        try
+        {
+            return new StreamsAnswer(retention, true, await _streams.ListStreamsAsync(cancellationToken).ConfigureAwait(false));
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The page shows what it can: a table that is down must not fail the whole view.
+            return new StreamsAnswer(retention, false, []);
+        }
     }
 
     /// <summary>The connection's topics, in order; none when the store keeps no topics or cannot be read now.</summary>

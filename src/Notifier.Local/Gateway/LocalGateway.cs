@@ -170,6 +170,10 @@ internal sealed class LocalGateway : IAsyncDisposable
                 provider.GetRequiredService<TimeProvider>(),
                 provider.GetRequiredService<ILogger<DynamoDbMessageHistory>>())
             : new InMemoryMessageHistory(provider.GetRequiredService<HistoryOptions>(), provider.GetRequiredService<TimeProvider>()));
+        // The dashboard lists the streams: the in-memory history lists its own, a messages table is scanned.
+        services.AddSingleton<IStreamListing>(provider => messagesTable is (var listedClient, var listedTable)
+            ? new DynamoDbStreamListing(listedClient, listedTable, provider.GetRequiredService<TimeProvider>())
+            : (IStreamListing)provider.GetRequiredService<IMessageHistory>());
         services.AddSingleton(provider =>
         {
             var catalog = new FunctionCatalog(

@@ -20,7 +20,7 @@ public sealed class InMemoryMessageHistoryTests : MessageHistoryContract
         time.Advance(TimeSpan.FromMinutes(2));
         await history.AppendAsync("room:1", "m3", "{}"u8.ToArray());
 
-        var streams = history.ListStreams();
+        var streams = await history.ListStreamsAsync();
 
         Assert.Equal([new StreamSummary("room:1", 2, 1), new StreamSummary("user:bob", 1, 0)], streams);
     }

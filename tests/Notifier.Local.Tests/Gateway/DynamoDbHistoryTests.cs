@@ -42,6 +42,26 @@ public sealed class DynamoDbHistoryTests : IClassFixture<DynaliteServer>
         Assert.Equal(["""{"text":"before"}""", """{"text":"after"}"""], Texts(both));
     }
 
+    [SkippableFact]
+    public async Task Streams_OnDynamoDb_AreListedForTheDashboard_WithLastNumberAndKeptCount()
+    {
+        _dynalite.RequireAvailable();
+        var suffix = Guid.NewGuid().ToString("N");
+        await using var harness = await GatewayHarness.StartAsync(
+            dynamoDbUrl: _dynalite.Endpoint, tableName: $"connections-{suffix}", topicsTableName: $"topics-{suffix}", messagesTableName: $"messages-{suffix}");
+        foreach (var body in new[] { """{"userId":"bob","message":{"n":1}}""", """{"userId":"alice","message":{"n":2}}""", """{"userId":"alice","message":{"n":3}}""", """{"topic":"orders/42","message":{"n":4}}""" })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await harness.PostNotificationAsync(body)).StatusCode);
+        }
+
+        var answer = await harness.GetJsonAsync("_local/streams");
+
+        Assert.True(answer.GetProperty("listing").GetBoolean());
+        Assert.Equal(
+            ["orders/42 1 1", "user:alice 2 2", "user:bob 1 1"],
+            answer.GetProperty("streams").EnumerateArray().Select(s => $"{s.GetProperty("stream").GetString()} {s.GetProperty("lastSeq").GetInt64()} {s.GetProperty("stored").GetInt32()}"));
+    }
+
     private static async Task<JsonElement> MessagesAsync(GatewayHarness harness, string path)
     {
         var response = await harness.Http.GetAsync(new Uri(harness.Gateway.BaseAddress, path));

@@ -38,7 +38,7 @@ export class Topics {
   showStreams({ retentionSeconds, listing, streams }) {
     byId("streams-retention").textContent = duration(retentionSeconds ?? 0);
     byId("streams-empty").hidden = streams.length > 0;
-    byId("streams-empty").textContent = listing === false ? "This gateway's history cannot list its streams." : "No streams.";
+    byId("streams-empty").textContent = listing === false ? "The history could not be read just now." : "No streams.";
     byId("streams-list").replaceChildren(...streams.map((s) => element("tr", {
       "data-stream": s.stream, "data-last-seq": s.lastSeq, class: "clickable", tabindex: 0, title: "Browse its history",
     },
