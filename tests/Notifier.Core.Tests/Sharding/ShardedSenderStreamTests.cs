@@ -1,10 +1,8 @@
-using System.Text;
 using System.Text.Json;
 using Notifier.Core.Connections;
 using Notifier.Core.Delivery;
 using Notifier.Core.History;
 using Notifier.Core.Sharding;
-using Notifier.Testing.Connections;
 using Notifier.Testing.Delivery;
 using Notifier.Testing.Sharding;
 
@@ -12,7 +10,6 @@ namespace Notifier.Core.Tests.Sharding;
 
 public sealed class ShardedSenderStreamTests
 {
-    private const string Endpoint = "http://127.0.0.1/local";
     private readonly InMemoryConnectionStore _store = new();
     private readonly ScriptedChannel _channel = new();
     private readonly InMemorySendLedger _ledger = new();
@@ -28,26 +25,10 @@ public sealed class ShardedSenderStreamTests
 
     private ShardedSender Sharded(int shardSize) => Sharded(shardSize, _history);
 
-    private async Task<List<string>> ConnectAsync(int count, string prefix, string? topic = null, Func<int, string>? user = null)
-    {
-        var ids = new List<string>();
-        for (var i = 0; i < count; i++)
-        {
-            var record = TestRecords.Settled($"{prefix}{i}", user?.Invoke(i) ?? $"user-{prefix}{i}", Endpoint) with { Protocol = NotificationEnvelope.Protocol };
-            await _store.AddAsync(record);
-            if (topic is not null)
-            {
-                await _store.SubscribeAsync(record, topic);
-            }
+    private Task<List<string>> ConnectAsync(int count, string prefix, string? topic = null, Func<int, string>? user = null) =>
+        ShardingTestData.ConnectAsync(_store, count, prefix, topic, user, NotificationEnvelope.Protocol);
 
-            ids.Add(record.ConnectionId);
-        }
-
-        return ids;
-    }
-
-    private static PublishRequest Parse(string json) =>
-        PublishRequest.TryParse(Encoding.UTF8.GetBytes(json), out var request, out var error, out _) ? request! : throw new InvalidOperationException(error);
+    private static PublishRequest Parse(string json) => ShardingTestData.Parse(json);
 
     private List<ShardWork> TakeQueued()
     {

@@ -1,8 +1,6 @@
-using System.Text;
 using Notifier.Core.Connections;
 using Notifier.Core.Delivery;
 using Notifier.Core.Sharding;
-using Notifier.Testing.Connections;
 using Notifier.Testing.Delivery;
 using Notifier.Testing.Sharding;
 
@@ -10,7 +8,6 @@ namespace Notifier.Core.Tests.Sharding;
 
 public sealed class ShardedSenderTests
 {
-    private const string Endpoint = "http://127.0.0.1/local";
     private static readonly NotificationMessage Message = NotificationMessage.Parse("""{"n":1}""");
     private readonly InMemoryConnectionStore _store = new();
     private readonly ScriptedChannel _channel = new();
@@ -24,26 +21,10 @@ public sealed class ShardedSenderTests
         _queue,
         new ShardingOptions { ShardSize = shardSize, BroadcastSegments = broadcastSegments });
 
-    private async Task<List<string>> ConnectAsync(int count, string prefix = "c", string? topic = null, Func<int, string>? user = null)
-    {
-        var ids = new List<string>();
-        for (var i = 0; i < count; i++)
-        {
-            var record = TestRecords.Settled($"{prefix}{i}", user?.Invoke(i) ?? $"user{prefix}{i}", Endpoint);
-            await _store.AddAsync(record);
-            if (topic is not null)
-            {
-                await _store.SubscribeAsync(record, topic);
-            }
+    private Task<List<string>> ConnectAsync(int count, string prefix = "c", string? topic = null, Func<int, string>? user = null) =>
+        ShardingTestData.ConnectAsync(_store, count, prefix, topic, user);
 
-            ids.Add(record.ConnectionId);
-        }
-
-        return ids;
-    }
-
-    private static PublishRequest Parse(string json) =>
-        PublishRequest.TryParse(Encoding.UTF8.GetBytes(json), out var request, out var error, out _) ? request! : throw new InvalidOperationException(error);
+    private static PublishRequest Parse(string json) => ShardingTestData.Parse(json);
 
     private void AssertEachReachedOnce(IEnumerable<string> connectionIds)
     {
